@@ -1,0 +1,591 @@
+package dev.falcoc.compiler.engine;
+
+import dev.falcoc.compiler.check.CheckException;
+import dev.falcoc.compiler.check.EventTypes;
+import dev.falcoc.compiler.check.FilterChecker;
+import dev.falcoc.compiler.check.OutputChecker;
+import dev.falcoc.compiler.diag.Codes;
+import dev.falcoc.compiler.diag.Context;
+import dev.falcoc.compiler.diag.Diagnostic;
+import dev.falcoc.compiler.diag.Position;
+import dev.falcoc.compiler.diag.Severity;
+import dev.falcoc.compiler.load.Collector;
+import dev.falcoc.compiler.load.Entry;
+import dev.falcoc.compiler.load.Infos;
+import dev.falcoc.compiler.load.Infos.ExceptionInfo;
+import dev.falcoc.compiler.load.Infos.ListInfo;
+import dev.falcoc.compiler.load.Infos.MacroInfo;
+import dev.falcoc.compiler.load.Infos.RuleInfo;
+import dev.falcoc.compiler.load.LoadException;
+import dev.falcoc.compiler.load.Reader;
+import dev.falcoc.compiler.load.ReportSink;
+import dev.falcoc.compiler.load.SrcText;
+import dev.falcoc.compiler.load.Version;
+import dev.falcoc.compiler.schema.EventTable;
+import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.compiler.yaml.YNode;
+import dev.falcoc.compiler.yaml.YamlReader;
+import dev.falcoc.grammar.ConditionParser;
+import dev.falcoc.grammar.ParseException;
+import dev.falcoc.grammar.ast.AstPrinter;
+import dev.falcoc.grammar.ast.Expr;
+import dev.falcoc.grammar.ast.Pos;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Falco's rules engine front end: loads rules files one after the other into one collector and,
+ * after each file, recompiles everything (lists, then macros, then rules), as Falco 0.42 does.
+ * Falco's own answer is kept apart from falcoc's additional findings in each {@link LoadResult}.
+ */
+public final class RulesEngine {
+    /** Engine options that change compiled output the way Falco's configuration does. */
+    public record Options(boolean containerPlugin, boolean containerPluginAuto) {
+        public static Options defaults() { return new Options(false, true); }
+    }
+
+    static final String SUGGESTED_OUTPUT = "container_id=%container.id container_name=%container.name "
+            + "container_image_repository=%container.image.repository container_image_tag=%container.image.tag "
+            + "k8s_pod_name=%k8s.pod.name k8s_ns_name=%k8s.ns.name";
+    private static final String EVT_DIR_DEPRECATION = "due to the drop of enter events, 'evt.dir = <' always evaluates to true, "
+            + "and 'evt.dir = >' always evaluates to false. The rule expression can be simplified by removing the condition on 'evt.dir'";
+
+    private final Options options;
+    private final FieldResolver resolver;
+    private final EventTable events;
+    private Collector collector;
+    private CompileOutput last;
+    private final List<LoadResult> results = new ArrayList<>();
+
+    /** Lists, macros and rules of the last successful compilation, in Falco's order. */
+    public record CompileOutput(Map<String, Compiled.CList> lists, Map<String, Compiled.CMacro> macros,
+                                Map<String, Compiled.CRule> rules, Version requiredEngineVersion,
+                                List<List<Infos.PluginRequirement>> pluginRequirements) {}
+
+    public RulesEngine(Options options) {
+        this.options = options;
+        this.resolver = FieldResolver.get();
+        this.events = EventTable.get();
+        this.collector = newCollector();
+    }
+
+    public RulesEngine() { this(Options.defaults()); }
+
+    private Collector newCollector() {
+        return new Collector(Set.of("syscall"), this::isValidLhsField);
+    }
+
+    public CompileOutput output() { return last; }
+
+    public List<LoadResult> results() { return results; }
+
+    public FieldResolver resolver() { return resolver; }
+
+    /** Falco's is_valid_lhs_field: a known field, or a transformer expression that compiles. */
+    private boolean isValidLhsField(String field) {
+        try {
+            if (resolver.resolveExact(field) != null) return true;
+        } catch (dev.falcoc.compiler.schema.FieldResolver.FieldSyntaxException e) {
+            return false;
+        }
+        if (field.indexOf('(') < 0) return false;
+        try {
+            Expr e = ConditionParser.parse(field + " exists");
+            new FilterChecker(resolver, events).check(e);
+            return true;
+        } catch (ParseException | CheckException e) {
+            return false;
+        }
+    }
+
+    /** Reports into a LoadResult: Falco's first error, then falcoc's additional problems. */
+    private final class Sink implements ReportSink {
+        final LoadResult res;
+        boolean falcoStopped;
+
+        Sink(LoadResult res) { this.res = res; }
+
+        @Override
+        public void warning(String code, String message, Context ctx) {
+            add(new Diagnostic(Severity.WARNING, code, message, ctx, null, true));
+        }
+
+        @Override
+        public void deprecatedField(String field, String message, Context ctx) {
+            add(new Diagnostic(Severity.WARNING, Codes.DEPRECATED_ITEM, message, ctx, field, true));
+        }
+
+        void error(String code, String message, Context ctx) {
+            add(new Diagnostic(Severity.ERROR, code, message, ctx, null, true));
+        }
+
+        void add(Diagnostic d) {
+            if (falcoStopped) {
+                res.additional.add(d.asAdditional());
+            } else if (d.severity() == Severity.ERROR) {
+                res.errors.add(d);
+                falcoStopped = true;
+            } else {
+                res.warnings.add(d);
+            }
+        }
+    }
+
+    /** Loads one rules file on top of everything loaded before. */
+    public LoadResult load(String name, String content) {
+        LoadResult res = new LoadResult(name, content);
+        results.add(res);
+        Sink sink = new Sink(res);
+        Context root = Context.root(name);
+        List<YNode> docs;
+        try {
+            docs = YamlReader.readAll(name, content);
+        } catch (YamlReader.SyntaxError e) {
+            sink.error(Codes.ERR_YAML_PARSE, e.getMessage(), root.child("value for", "", new Position(name, e.line, e.column, e.offset), e.offset));
+            return res;
+        }
+        Reader reader = new Reader(name, content, collector, sink);
+        Collector falcoState = null;
+        for (YNode doc : docs) {
+            if (doc == null || doc.isNull()) continue;
+            if (!doc.isMap() && !doc.isSequence()) {
+                sink.error(Codes.ERR_YAML_VALIDATE, "Rules content is not yaml", root);
+                continue;
+            }
+            if (!doc.isSequence()) {
+                sink.error(Codes.ERR_YAML_VALIDATE, "Rules content is not yaml array of objects", root);
+                continue;
+            }
+            for (YNode item : doc.items) {
+                if (item.isNull()) continue;
+                boolean before = sink.falcoStopped;
+                try {
+                    reader.readItem(item, root);
+                } catch (LoadException e) {
+                    sink.error(e.code, e.getMessage(), e.ctx);
+                } catch (RuntimeException e) {
+                    sink.error(Codes.ERR_VALIDATE, String.valueOf(e.getMessage()), root);
+                }
+                if (!before && sink.falcoStopped && falcoState == null) falcoState = collector.copy();
+            }
+            if (sink.falcoStopped && falcoState == null) falcoState = collector.copy();
+        }
+        boolean readFailed = sink.falcoStopped;
+        CompileOutput out = compile(sink);
+        if (!readFailed && res.successful()) last = out;
+        if (falcoState != null) collector = falcoState;
+        return res;
+    }
+
+    // ------------------------------------------------------------------ compilation
+
+    private CompileOutput compile(Sink sink) {
+        Map<String, Compiled.CList> lists = compileLists();
+        Map<String, Compiled.CMacro> macros = new LinkedHashMap<>();
+        Map<String, Compiled.CRule> rules = new LinkedHashMap<>();
+        boolean failed = false;
+        // macros: parse every one first (a parse error is an error even for unused macros)
+        Map<String, Expr> parsed = new LinkedHashMap<>();
+        for (MacroInfo m : collector.macros()) {
+            try {
+                parsed.put(m.name, parseCondition(m.cond, lists, m.condCtx));
+            } catch (LoadException e) {
+                sink.error(e.code, e.getMessage(), e.ctx);
+                failed = true;
+            }
+        }
+        // then resolve macro references, each seeing only the macros it may see
+        Set<String> usedMacros = new HashSet<>();
+        for (MacroInfo m : collector.macros()) {
+            Expr ast = parsed.get(m.name);
+            if (ast == null) continue;
+            try {
+                Expr resolved = resolveMacros(ast, parsed, m.visibility, m.cond.text(), m.cond, m.ctx, usedMacros);
+                parsed.put(m.name, resolved);
+                Compiled.CMacro cm = new Compiled.CMacro();
+                cm.name = m.name;
+                cm.condition = m.cond.text();
+                cm.ast = resolved;
+                macros.put(m.name, cm);
+            } catch (LoadException e) {
+                sink.error(e.code, e.getMessage(), e.ctx);
+                failed = true;
+            }
+        }
+        for (RuleInfo r : collector.rules()) {
+            if (r.unknownSource) continue;
+            try {
+                Compiled.CRule cr = compileRule(r, lists, parsed, usedMacros, sink);
+                if (cr != null) rules.put(r.name, cr);
+            } catch (LoadException e) {
+                sink.error(e.code, e.getMessage(), e.ctx);
+                failed = true;
+            }
+        }
+        for (Compiled.CMacro m : macros.values()) m.used = usedMacros.contains(m.name);
+        if (!failed && !sink.falcoStopped) {
+            for (MacroInfo m : collector.macros()) {
+                if (!usedMacros.contains(m.name)) sink.warning(Codes.UNUSED_MACRO, "Macro not referred to by any other rule/macro", m.ctx);
+            }
+            for (ListInfo l : collector.lists()) {
+                Compiled.CList cl = lists.get(l.name);
+                if (cl != null && !cl.used) sink.warning(Codes.UNUSED_LIST, "List not referred to by any other rule/macro", l.ctx);
+            }
+        }
+        return new CompileOutput(lists, macros, rules, collector.requiredEngineVersion(), collector.pluginRequirements());
+    }
+
+    private Map<String, Compiled.CList> compileLists() {
+        Map<String, Compiled.CList> out = new LinkedHashMap<>();
+        List<String> usedNames = new ArrayList<>();
+        for (ListInfo l : collector.lists()) {
+            Compiled.CList cl = new Compiled.CList();
+            cl.name = l.name;
+            cl.items = new ArrayList<>();
+            cl.rawItems = new ArrayList<>();
+            cl.lists = new TreeSet<>();
+            for (String item : l.items) {
+                ListInfo ref = collector.lists().get(item);
+                if (ref != null && ref.index < l.visibility) {
+                    usedNames.add(ref.name);
+                    cl.lists.add(ref.name);
+                    cl.items.addAll(ref.items);
+                } else {
+                    cl.items.add(item);
+                    cl.rawItems.add(item);
+                }
+            }
+            out.put(l.name, cl);
+        }
+        for (String n : usedNames) out.get(n).used = true;
+        return out;
+    }
+
+    private static boolean isBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+    private static boolean isDelim(char c) { return isBlank(c) || c == '(' || c == ')' || c == ',' || c == '='; }
+
+    static String quoteItem(String e) {
+        if (e.indexOf(' ') >= 0 && !(e.startsWith("\"") || e.startsWith("'"))) return "\"" + e + "\"";
+        return e;
+    }
+
+    /** Falco's textual list substitution: every delimited occurrence of the name is replaced. */
+    static SrcText substituteList(SrcText cnd, Compiled.CList list, boolean[] used) {
+        String name = list.name;
+        int start = cnd.text().indexOf(name);
+        while (start >= 0) {
+            String t = cnd.text();
+            int end = start + name.length();
+            if ((start == 0 || isDelim(t.charAt(start - 1))) && (end >= t.length() || isDelim(t.charAt(end)))) {
+                int origin = cnd.offsetAt(start);
+                String file = cnd.fileAt(start);
+                while (start > 0 && isBlank(t.charAt(start - 1))) start--;
+                while (end < t.length() && isBlank(t.charAt(end))) end++;
+                StringBuilder sub = new StringBuilder();
+                for (String v : list.items) {
+                    if (!sub.isEmpty()) sub.append(", ");
+                    sub.append(quoteItem(v));
+                }
+                if (sub.isEmpty()) {
+                    if (start > 0 && t.charAt(start - 1) == ',') start--;
+                    else if (end < t.length() && t.charAt(end) == ',') end++;
+                }
+                SrcText repl = file == null ? SrcText.synthetic(sub + " ") : SrcText.at(sub + " ", file, origin);
+                SrcText next = start > 0 ? cnd.substring(0, start).concat(" ").concat(repl) : repl;
+                if (end <= t.length()) next = next.concat(cnd.substring(end));
+                cnd = next;
+                start += sub.length() + 1;
+                used[0] = true;
+            }
+            start = cnd.text().indexOf(name, start + 1);
+        }
+        return cnd;
+    }
+
+    private Expr parseCondition(SrcText cond, Map<String, Compiled.CList> lists, Context ctx) throws LoadException {
+        SrcText text = cond;
+        for (Compiled.CList l : lists.values()) {
+            boolean[] used = {false};
+            text = substituteList(text, l, used);
+            if (used[0]) l.used = true;
+        }
+        try {
+            return ConditionParser.parse(text.text());
+        } catch (ParseException e) {
+            throw new LoadException(Codes.ERR_COMPILE_CONDITION, e.getMessage(), exprCtx(ctx, text, e.pos()));
+        } catch (StackOverflowError e) {
+            throw new LoadException(Codes.ERR_COMPILE_CONDITION, "condition is nested too deeply", exprCtx(ctx, text, Pos.START));
+        }
+    }
+
+    private static Context exprCtx(Context parent, SrcText text, Pos p) {
+        return parent.conditionExpression(text.text(), p.idx(), p.line(), p.col(), text.fileAt(p.idx()), text.offsetAt(p.idx()));
+    }
+
+    /** AST macro substitution with Falco's visibility and loop rules; returns the resolved tree. */
+    private Expr resolveMacros(Expr ast, Map<String, Expr> parsed, int visibility, String condition, SrcText src,
+                               Context ctx, Set<String> usedMacros) throws LoadException {
+        Map<String, Expr> visible = new LinkedHashMap<>();
+        for (MacroInfo m : collector.macros()) {
+            if (m.index < visibility && parsed.containsKey(m.name)) visible.put(m.name, parsed.get(m.name));
+        }
+        List<String> path = new ArrayList<>();
+        List<Object[]> errors = new ArrayList<>();   // {message, pos}
+        List<Object[]> unknown = new ArrayList<>();
+        List<String> resolved = new ArrayList<>();
+        Expr result = substitute(ast, visible, path, errors, unknown, resolved);
+        if (!errors.isEmpty() || !unknown.isEmpty()) {
+            Object[] first = !errors.isEmpty() ? errors.getFirst() : unknown.getFirst();
+            String msg = !errors.isEmpty() ? (String) first[0] : "Undefined macro '" + first[0] + "' used in filter.";
+            Pos p = (Pos) first[1];
+            throw new LoadException(Codes.ERR_VALIDATE, msg,
+                    ctx.conditionExpression(condition, p.idx(), p.line(), p.col(), src.fileAt(p.idx()), src.offsetAt(p.idx())));
+        }
+        usedMacros.addAll(resolved);
+        return result;
+    }
+
+    private Expr substitute(Expr e, Map<String, Expr> macros, List<String> path, List<Object[]> errors,
+                            List<Object[]> unknown, List<String> resolved) {
+        switch (e) {
+            case Expr.And a -> {
+                List<Expr> c = new ArrayList<>();
+                for (Expr x : a.children()) c.add(substitute(x, macros, path, errors, unknown, resolved));
+                return new Expr.And(c, a.pos());
+            }
+            case Expr.Or o -> {
+                List<Expr> c = new ArrayList<>();
+                for (Expr x : o.children()) c.add(substitute(x, macros, path, errors, unknown, resolved));
+                return new Expr.Or(c, o.pos());
+            }
+            case Expr.Not n -> { return new Expr.Not(substitute(n.child(), macros, path, errors, unknown, resolved), n.pos()); }
+            case Expr.Identifier id -> {
+                Expr body = macros.get(id.name());
+                if (body == null) {
+                    unknown.add(new Object[] {id.name(), id.pos()});
+                    return e;
+                }
+                if (path.contains(id.name())) {
+                    errors.add(new Object[] {"reference loop in macro '" + id.name() + "'", id.pos()});
+                    unknown.add(new Object[] {id.name(), id.pos()});
+                    return e;
+                }
+                path.add(id.name());
+                Expr r = substitute(body, macros, path, errors, unknown, resolved);
+                resolved.add(id.name());
+                path.removeLast();
+                return r;
+            }
+            default -> { return e; }
+        }
+    }
+
+    private Compiled.CRule compileRule(RuleInfo r, Map<String, Compiled.CList> lists, Map<String, Expr> macros,
+                                       Set<String> usedMacros, Sink sink) throws LoadException {
+        SrcText condition = r.cond;
+        TreeSet<String> exFields = new TreeSet<>();
+        if (!r.exceptions.isEmpty()) condition = buildExceptions(r.exceptions, exFields, condition);
+        String output = r.output;
+        if (containerPluginLoaded() && r.source.equals("syscall")) output = output + " " + SUGGESTED_OUTPUT;
+        if (output.contains("%container.info")) {
+            sink.warning(Codes.DEPRECATED_ITEM, "%container.info is deprecated and no more useful, and will be dropped by Falco 1.0.0. "
+                    + "The container plugin will automatically add required fields to the output message.", r.ctx);
+            output = output.replace("%container.info", "");
+        }
+        List<OutputChecker.Token> tokens;
+        try {
+            tokens = OutputChecker.parse(output, resolver);
+        } catch (OutputChecker.FormatException e) {
+            if (isUnknownError(e.getMessage()) && r.skipIfUnknownFilter) {
+                sink.warning(Codes.UNKNOWN_FILTER, e.getMessage(), outputCtx(r, e.offset));
+                return null;
+            }
+            throw new LoadException(Codes.ERR_COMPILE_OUTPUT, e.getMessage(), outputCtx(r, e.offset));
+        }
+        if (output.contains("evt.dir")) {
+            sink.deprecatedField("evt.dir", "usage of deprecated field 'evt.dir' has been detected in the rule output", r.outputCtx);
+        }
+        // condition: list substitution, parse, macros (all visible), warnings, type check
+        Expr ast = parseCondition(condition, lists, r.condCtx);
+        SrcText substituted = condition;
+        for (Compiled.CList l : lists.values()) substituted = substituteList(substituted, l, new boolean[1]);
+        ast = resolveMacros(ast, macros, Integer.MAX_VALUE, substituted.text(), substituted, r.ctx, usedMacros);
+        runWarningResolver(ast, r.condCtx, sink);
+        FilterChecker checker = new FilterChecker(resolver, events);
+        try {
+            checker.check(ast);
+        } catch (CheckException e) {
+            Context c = exprCtx(r.condCtx, substituted, e.pos());
+            if (isUnknownError(e.getMessage()) && r.skipIfUnknownFilter) {
+                sink.warning(Codes.UNKNOWN_FILTER, e.getMessage(), c);
+                return null;
+            }
+            throw new LoadException(Codes.ERR_COMPILE_CONDITION, e.getMessage(), c);
+        }
+        for (FilterChecker.Warning w : checker.warnings()) {
+            sink.warning(Codes.COMPILE_CONDITION, w.message(), exprCtx(r.condCtx, substituted, w.pos()));
+        }
+        BitSet codes;
+        try {
+            codes = EventTypes.codes(ast, events);
+        } catch (EventTypes.Unsupported e) {
+            throw new LoadException(Codes.ERR_COMPILE_CONDITION, e.getMessage(), r.condCtx);
+        }
+        if (r.source.equals("syscall") && (codes.isEmpty() || codes.cardinality() > 100) && r.warnEvttypes) {
+            sink.warning(Codes.NO_EVTTYPE, "Rule matches too many evt.type values. This has a significant performance penalty.", r.ctx);
+        }
+        Compiled.CRule cr = new Compiled.CRule();
+        cr.name = r.name;
+        cr.source = r.source;
+        cr.conditionText = r.cond.text();
+        cr.compiledConditionText = condition.text();
+        cr.ast = ast;
+        cr.output = r.output;
+        cr.outputCompiled = output;
+        cr.outputTokens = tokens;
+        cr.description = r.desc;
+        cr.priority = r.priority;
+        cr.tags = r.tags;
+        cr.enabled = r.enabled;
+        cr.capture = r.capture;
+        cr.captureDuration = r.captureDuration;
+        codes.set(events.asyncEventCode());
+        cr.events = codes;
+        cr.exceptionFields = exFields;
+        cr.exceptionNames = r.exceptions.stream().map(x -> x.name).toList();
+        TreeSet<String> ops = new TreeSet<>();
+        for (ExceptionInfo x : r.exceptions) {
+            if (x.comps.isList) for (Entry c : x.comps.items) ops.add(c.item);
+            else ops.add(x.comps.item);
+        }
+        cr.exceptionOperators = ops;
+        cr.file = r.file;
+        return cr;
+    }
+
+    private boolean containerPluginLoaded() {
+        if (options.containerPlugin()) return true;
+        if (!options.containerPluginAuto()) return false;
+        for (List<Infos.PluginRequirement> group : collector.pluginRequirements()) {
+            for (Infos.PluginRequirement p : group) if (p.name().equals("container")) return true;
+        }
+        return false;
+    }
+
+    private static Context outputCtx(RuleInfo r, int offset) {
+        return r.outputCtx;
+    }
+
+    private static boolean isUnknownError(String m) {
+        return m.contains("nonexistent field") || m.contains("invalid formatting token") || m.contains("unknown event type");
+    }
+
+    private void runWarningResolver(Expr ast, Context condCtx, Sink sink) {
+        boolean[] found = {false, false}; // evt.dir, <NA> on ka./jevt.
+        scanWarnings(ast, found);
+        if (found[1]) sink.warning(Codes.UNSAFE_NA_CHECK, "", condCtx);
+        if (found[0]) sink.deprecatedField("evt.dir", EVT_DIR_DEPRECATION, condCtx);
+    }
+
+    private static void scanWarnings(Expr e, boolean[] found) {
+        switch (e) {
+            case Expr.And a -> a.children().forEach(c -> scanWarnings(c, found));
+            case Expr.Or o -> o.children().forEach(c -> scanWarnings(c, found));
+            case Expr.Not n -> scanWarnings(n.child(), found);
+            case Expr.UnaryCheck u -> scanWarnings(u.left(), found);
+            case Expr.Transformer t -> scanWarnings(t.child(), found);
+            case Expr.Field f -> { if (f.name().equals("evt.dir")) found[0] = true; }
+            case Expr.BinaryCheck b -> {
+                scanWarnings(b.left(), found);
+                Expr l = b.left();
+                while (l instanceof Expr.Transformer t) l = t.child();
+                boolean unsafe = l instanceof Expr.Field f && (f.name().startsWith("ka.") || f.name().startsWith("jevt."));
+                if (unsafe && Set.of("==", "=", "!=", "in", "intersects", "pmatch").contains(b.op())) {
+                    if (b.right() instanceof Expr.Value v && v.value().equals("<NA>")) found[1] = true;
+                    if (b.right() instanceof Expr.ListValue lv && lv.values().contains("<NA>")) found[1] = true;
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Falco's exact textual expansion of exceptions into the condition. */
+    private SrcText buildExceptions(List<ExceptionInfo> exceptions, Set<String> exFields, SrcText cond) throws LoadException {
+        SrcText condition = SrcText.synthetic("(").concat(cond).concat(")");
+        for (ExceptionInfo ex : exceptions) {
+            StringBuilder icond = new StringBuilder();
+            if (!ex.fields.isList) {
+                for (Entry val : ex.values) {
+                    if (val.isList) throw new LoadException(Codes.ERR_VALIDATE, "Expected values array to contain a list of strings", ex.ctx);
+                    icond.append(icond.isEmpty() ? "(" + ex.fields.item + " " + ex.comps.item + " (" : ", ");
+                    exFields.add(ex.fields.item);
+                    icond.append(quoteItem(val.item));
+                }
+                if (!icond.isEmpty()) icond.append("))");
+            } else {
+                icond.append("(");
+                for (Entry values : ex.values) {
+                    int n = values.isList ? values.items.size() : 0;
+                    if (ex.fields.items.size() != n) throw new LoadException(Codes.ERR_VALIDATE, "Fields and values lists must have equal length", ex.ctx);
+                    if (!icond.toString().equals("(")) icond.append(" or ");
+                    icond.append("(");
+                    for (int k = 0; k < ex.fields.items.size(); k++) {
+                        if (k > 0) icond.append(" and ");
+                        Entry v = values.items.get(k);
+                        String istr;
+                        String comp = k < ex.comps.items.size() ? ex.comps.items.get(k).item : "=";
+                        if (v.isList) {
+                            StringBuilder sb = new StringBuilder("(");
+                            for (Entry i : v.items) {
+                                if (sb.length() > 1) sb.append(", ");
+                                sb.append(quoteItem(i.item));
+                            }
+                            istr = sb.append(")").toString();
+                        } else if (ConditionParser.LIST_OPS.contains(comp)) {
+                            istr = v.item.startsWith("(") ? v.item : "(" + v.item + ")";
+                        } else {
+                            istr = quoteItem(v.item);
+                        }
+                        String field = ex.fields.items.get(k).item;
+                        icond.append(" ").append(field).append(" ").append(comp).append(" ").append(istr);
+                        exFields.add(field);
+                    }
+                    icond.append(")");
+                }
+                icond.append(")");
+                if (icond.toString().equals("()")) icond.setLength(0);
+            }
+            if (!icond.isEmpty()) {
+                String file = ex.ctx.last().file();
+                int off = ex.ctx.last().exactOffset();
+                condition = condition.concat(" and not ").concat(file == null ? SrcText.synthetic(icond.toString()) : SrcText.at(icond.toString(), file, off));
+            }
+        }
+        return condition;
+    }
+
+    // ------------------------------------------------------------------ describe helpers
+
+    /** The event names a rule or macro is indexed under, as falco -L prints them. */
+    public Set<String> eventNames(BitSet codes) { return events.names(codes); }
+
+    public BitSet macroEvents(Expr ast) {
+        BitSet b;
+        try {
+            b = EventTypes.codes(ast, events);
+        } catch (EventTypes.Unsupported e) {
+            b = events.all();
+        }
+        b.set(events.asyncEventCode());
+        return b;
+    }
+
+    public static String print(Expr e) { return AstPrinter.print(e); }
+}

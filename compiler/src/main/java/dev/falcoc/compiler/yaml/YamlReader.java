@@ -1,0 +1,129 @@
+package dev.falcoc.compiler.yaml;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/** Composes every YAML document of a text into {@link YNode} trees, keeping start positions. */
+public final class YamlReader {
+    private YamlReader() {}
+
+    /** A syntax error: yaml-cpp-style message and 0-based position of the problem. */
+    public static final class SyntaxError extends Exception {
+        public final int line, column, offset;
+
+        SyntaxError(String message, int line, int column, int offset) {
+            super(message, null, false, false);
+            this.line = line;
+            this.column = column;
+            this.offset = offset;
+        }
+    }
+
+    /** All documents; an empty document is a null entry, as yaml-cpp gives an undefined node. */
+    public static List<YNode> readAll(String label, String text) throws SyntaxError {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(label)
+                .setAllowDuplicateKeys(true)
+                .setMaxAliasesForCollections(1000)
+                .setCodePointLimit(Integer.MAX_VALUE)
+                .setUseMarks(true)
+                .build();
+        Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+        List<YNode> docs = new ArrayList<>();
+        int[] cpToChar = codePointToCharIndex(text);
+        try {
+            while (composer.hasNext()) {
+                Node n = composer.next();
+                docs.add(convert(n, cpToChar, new IdentityHashMap<>(), 0));
+            }
+        } catch (MarkedYamlEngineException e) {
+            Optional<Mark> m = e.getProblemMark().or(e::getContextMark);
+            int line = m.map(Mark::getLine).orElse(0), col = m.map(Mark::getColumn).orElse(0);
+            int idx = m.map(x -> charIndex(cpToChar, x.getIndex())).orElse(0);
+            throw new SyntaxError(YamlErrors.yamlCppMessage(e, line, col), line, col, idx);
+        } catch (YamlEngineException e) {
+            throw new SyntaxError("yaml-cpp: error at line 1, column 1: " + e.getMessage(), 0, 0, 0);
+        } catch (StackOverflowError e) {
+            throw new SyntaxError("YAML nesting is too deep", 0, 0, 0);
+        }
+        return docs;
+    }
+
+    private static final int MAX_DEPTH = 10_000;
+
+    private static YNode convert(Node n, int[] cp, Map<Node, YNode> seen, int depth) {
+        YNode done = seen.get(n);
+        if (done != null) return done;  // aliases share the converted node
+        if (depth > MAX_DEPTH) throw new YamlEngineException("YAML nesting is too deep");
+        int line = n.getStartMark().map(Mark::getLine).orElse(0);
+        int col = n.getStartMark().map(Mark::getColumn).orElse(0);
+        int off = n.getStartMark().map(m -> charIndex(cp, m.getIndex())).orElse(0);
+        int end = n.getEndMark().map(m -> charIndex(cp, m.getIndex())).orElse(off);
+        YNode y;
+        switch (n) {
+            case ScalarNode s -> y = new YNode(YNode.Kind.SCALAR, s.getValue(), style(s.getScalarStyle()), List.of(), List.of(), line, col, off, end);
+            case SequenceNode s -> {
+                List<YNode> items = new ArrayList<>();
+                y = new YNode(YNode.Kind.SEQUENCE, "", YNode.Style.PLAIN, items, List.of(), line, col, off, end);
+                seen.put(n, y);
+                for (Node c : s.getValue()) items.add(convert(c, cp, seen, depth + 1));
+            }
+            case MappingNode m -> {
+                List<YNode.Entry> entries = new ArrayList<>();
+                y = new YNode(YNode.Kind.MAP, "", YNode.Style.PLAIN, List.of(), entries, line, col, off, end);
+                seen.put(n, y);
+                for (NodeTuple t : m.getValue()) {
+                    entries.add(new YNode.Entry(convert(t.getKeyNode(), cp, seen, depth + 1), convert(t.getValueNode(), cp, seen, depth + 1)));
+                }
+            }
+            default -> y = new YNode(YNode.Kind.SCALAR, "", YNode.Style.PLAIN, List.of(), List.of(), line, col, off, end);
+        }
+        seen.put(n, y);
+        return y;
+    }
+
+    private static YNode.Style style(ScalarStyle s) {
+        return switch (s) {
+            case SINGLE_QUOTED -> YNode.Style.SINGLE_QUOTED;
+            case DOUBLE_QUOTED -> YNode.Style.DOUBLE_QUOTED;
+            case LITERAL -> YNode.Style.LITERAL;
+            case FOLDED -> YNode.Style.FOLDED;
+            default -> YNode.Style.PLAIN;
+        };
+    }
+
+    /** SnakeYAML counts code points; our offsets are Java char indexes. */
+    private static int[] codePointToCharIndex(String text) {
+        if (text.codePoints().count() == text.length()) return null;
+        int n = text.codePointCount(0, text.length());
+        int[] map = new int[n + 1];
+        int ci = 0;
+        for (int i = 0; i < n; i++) {
+            map[i] = ci;
+            ci += Character.charCount(text.codePointAt(ci));
+        }
+        map[n] = ci;
+        return map;
+    }
+
+    private static int charIndex(int[] map, int cp) {
+        if (map == null) return cp;
+        return cp < map.length ? map[cp] : map[map.length - 1];
+    }
+}
