@@ -39,6 +39,13 @@ public final class Context {
         return new Context(l, condition);
     }
 
+    /** The same chain, with the innermost location pointing at a more precise character. */
+    public Context withExact(String file, int offset) {
+        List<Location> l = new ArrayList<>(locations);
+        l.set(l.size() - 1, l.getLast().withExact(file, offset));
+        return new Context(l, altContent);
+    }
+
     public List<Location> locations() { return locations; }
 
     public Location last() { return locations.getLast(); }

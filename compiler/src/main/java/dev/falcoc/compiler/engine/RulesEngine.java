@@ -479,7 +479,14 @@ public final class RulesEngine {
         return false;
     }
 
+    /** The rule output location, pointing at the offending token when it is in the user's text. */
     private static Context outputCtx(RuleInfo r, int offset) {
+        if (r.outputCtx == null) return r.ctx;
+        if (offset >= 0 && offset < r.outputText.length() && r.outputText.text().equals(r.output.substring(0, Math.min(r.output.length(), r.outputText.length())))) {
+            String file = r.outputText.fileAt(offset);
+            int off = r.outputText.offsetAt(offset);
+            if (file != null && off >= 0) return r.outputCtx.withExact(file, off);
+        }
         return r.outputCtx;
     }
 
