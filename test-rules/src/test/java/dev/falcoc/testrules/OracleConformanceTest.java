@@ -26,12 +26,7 @@ class OracleConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> loadCasesMatchFalco() throws IOException {
-        Path cases = SharedData.shared().resolve("oracle/load-cases");
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(cases)) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
-        }
-        return dirs.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> checkCase(d)));
+        return caseDirs().stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> checkCase(d)));
     }
 
     private void checkCase(Path dir) throws Exception {
@@ -76,12 +71,7 @@ class OracleConformanceTest {
     /** Falco's first error comes first, and every reported diagnostic has a real position. */
     @TestFactory
     Stream<DynamicTest> diagnosticsPointIntoTheFile() throws IOException {
-        Path cases = SharedData.shared().resolve("oracle/load-cases");
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(cases)) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
-        }
-        return dirs.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> {
+        return caseDirs().stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> {
             RulesEngine engine = new RulesEngine();
             try (Stream<Path> s = Files.list(d)) {
                 for (Path f : s.filter(p -> p.getFileName().toString().matches("[0-9]\\.yaml")).sorted().toList()) {
@@ -96,6 +86,12 @@ class OracleConformanceTest {
                 }
             }
         }));
+    }
+
+    private static List<Path> caseDirs() throws IOException {
+        try (Stream<Path> s = Files.list(SharedData.shared().resolve("oracle/load-cases"))) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
     }
 
     private static void compare(String mode, Path oracle, String ours) throws Exception {
