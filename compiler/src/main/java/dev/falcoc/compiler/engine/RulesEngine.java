@@ -309,13 +309,48 @@ public final class RulesEngine {
         return cnd;
     }
 
-    private Expr parseCondition(SrcText cond, Map<String, Compiled.CList> lists, Context ctx) throws LoadException {
+    /**
+     * Runs every list's substitution over a condition, in table order. A list whose name has no
+     * delimiter can only match a whole word of the text, so lists whose name is not among the
+     * text's words are skipped without searching (the word set is refreshed after each change).
+     */
+    static SrcText substituteLists(SrcText cond, Map<String, Compiled.CList> lists, boolean markUsed) {
         SrcText text = cond;
+        Set<String> words = words(text.text());
         for (Compiled.CList l : lists.values()) {
+            if (!hasDelimiter(l.name) && !words.contains(l.name)) continue;
             boolean[] used = {false};
             text = substituteList(text, l, used);
-            if (used[0]) l.used = true;
+            if (used[0]) {
+                if (markUsed) l.used = true;
+                words = words(text.text());
+            }
         }
+        return text;
+    }
+
+    private static boolean hasDelimiter(String name) {
+        for (int i = 0; i < name.length(); i++) if (isDelim(name.charAt(i))) return true;
+        return name.isEmpty();
+    }
+
+    private static Set<String> words(String t) {
+        Set<String> out = new HashSet<>();
+        int start = -1;
+        for (int i = 0; i <= t.length(); i++) {
+            boolean delim = i == t.length() || isDelim(t.charAt(i));
+            if (delim) {
+                if (start >= 0) out.add(t.substring(start, i));
+                start = -1;
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        return out;
+    }
+
+    private Expr parseCondition(SrcText cond, Map<String, Compiled.CList> lists, Context ctx) throws LoadException {
+        SrcText text = substituteLists(cond, lists, true);
         try {
             return ConditionParser.parse(text.text());
         } catch (ParseException e) {
@@ -414,8 +449,7 @@ public final class RulesEngine {
         }
         // condition: list substitution, parse, macros (all visible), warnings, type check
         Expr ast = parseCondition(condition, lists, r.condCtx);
-        SrcText substituted = condition;
-        for (Compiled.CList l : lists.values()) substituted = substituteList(substituted, l, new boolean[1]);
+        SrcText substituted = substituteLists(condition, lists, false);
         ast = resolveMacros(ast, macros, Integer.MAX_VALUE, substituted.text(), substituted, r.ctx, usedMacros);
         runWarningResolver(ast, r.condCtx, sink);
         FilterChecker checker = new FilterChecker(resolver, events);

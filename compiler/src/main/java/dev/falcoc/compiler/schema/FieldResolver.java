@@ -36,8 +36,28 @@ public final class FieldResolver {
         return r;
     }
 
+    /** Outcome of one lookup, memoised: rules name the same few fields over and over. */
+    private record Lookup(Resolved resolved, String error) {}
+
+    private static final int CACHE_LIMIT = 50_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Lookup> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The field a text starts with, as the first matching class parses it; null when none. */
     public Resolved resolvePrefix(String text) throws FieldSyntaxException {
+        Lookup l = CACHE.get(text);
+        if (l == null) {
+            try {
+                l = new Lookup(lookup(text), null);
+            } catch (FieldSyntaxException e) {
+                l = new Lookup(null, e.getMessage());
+            }
+            if (CACHE.size() < CACHE_LIMIT) CACHE.put(text, l);
+        }
+        if (l.error() != null) throw new FieldSyntaxException(l.error());
+        return l.resolved();
+    }
+
+    private Resolved lookup(String text) throws FieldSyntaxException {
         for (Map.Entry<Integer, List<FieldInfo>> cls : catalog.classes().entrySet()) {
             Resolved r = parseInClass(cls.getValue(), text);
             if (r != null) return r;
