@@ -19,6 +19,8 @@ public final class Compiled {
         public List<String> rawItems;
         public Set<String> lists;
         public boolean used;
+        /** Whether the name contains a substitution delimiter (then it must be searched for). */
+        public boolean nameHasDelimiter;
     }
 
     public static final class CMacro {

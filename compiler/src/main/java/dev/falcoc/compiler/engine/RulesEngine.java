@@ -247,6 +247,7 @@ public final class RulesEngine {
         for (ListInfo l : collector.lists()) {
             Compiled.CList cl = new Compiled.CList();
             cl.name = l.name;
+            cl.nameHasDelimiter = hasDelimiter(l.name);
             cl.items = new ArrayList<>();
             cl.rawItems = new ArrayList<>();
             cl.lists = new TreeSet<>();
@@ -318,7 +319,7 @@ public final class RulesEngine {
         SrcText text = cond;
         Set<String> words = words(text.text());
         for (Compiled.CList l : lists.values()) {
-            if (!hasDelimiter(l.name) && !words.contains(l.name)) continue;
+            if (!l.nameHasDelimiter && !words.contains(l.name)) continue;
             boolean[] used = {false};
             text = substituteList(text, l, used);
             if (used[0]) {
