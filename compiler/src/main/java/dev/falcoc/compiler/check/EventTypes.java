@@ -27,6 +27,13 @@ public final class EventTypes {
             case Expr.And a -> { return combine(a.children(), !negated, negated, t); }
             case Expr.Or o -> { return combine(o.children(), negated, negated, t); }
             case Expr.Not n -> { return visit(n.child(), !negated, t); }
+            case Expr.UnaryCheck u when u.left() instanceof Expr.Transformer tr && isTypeField(innermost(tr)) ->
+                    throw new Unsupported("event code search does not support `evt.type`/`syscall.type` checks with transformers");
+            case Expr.UnaryCheck u when isTypeField(u.left()) && !((Expr.Field) u.left()).hasArg() -> {
+                // "evt.type exists" is an evt.type check that holds for every code, so a
+                // negation complements it to nothing (unlike the neutral leaves).
+                return negated ? new BitSet() : t.all();
+            }
             case Expr.BinaryCheck b -> {
                 if (b.left() instanceof Expr.Transformer tr && isTypeField(innermost(tr))) {
                     throw new Unsupported("event code search does not support `evt.type`/`syscall.type` checks with transformers");
