@@ -23,6 +23,7 @@ import dev.falcoc.compiler.load.SrcText;
 import dev.falcoc.compiler.load.Version;
 import dev.falcoc.compiler.schema.EventTable;
 import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.compiler.load.SchemaValidator;
 import dev.falcoc.compiler.yaml.YNode;
 import dev.falcoc.compiler.yaml.YamlReader;
 import dev.falcoc.grammar.ConditionParser;
@@ -154,6 +155,11 @@ public final class RulesEngine {
         Collector falcoState = null;
         for (YNode doc : docs) {
             if (doc == null || doc.isNull()) continue;
+            List<String> schema = SchemaValidator.validate(doc);
+            if (!schema.isEmpty()) {
+                res.schemaValid = false;
+                res.schemaWarnings.addAll(schema);
+            }
             if (!doc.isMap() && !doc.isSequence()) {
                 sink.error(Codes.ERR_YAML_VALIDATE, "Rules content is not yaml", root);
                 continue;
