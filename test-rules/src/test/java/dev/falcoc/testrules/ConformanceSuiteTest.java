@@ -13,7 +13,9 @@ import dev.falcoc.compiler.engine.RulesEngine;
 import dev.falcoc.compiler.report.Snippets;
 import dev.falcoc.grammar.ConditionParser;
 import dev.falcoc.grammar.ParseException;
+import dev.falcoc.grammar.antlr.AntlrConditions;
 import dev.falcoc.grammar.ast.AstPrinter;
+import dev.falcoc.grammar.ast.Expr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -42,6 +44,14 @@ class ConformanceSuiteTest {
         return cases("parser.yaml").stream().map(c -> DynamicTest.dynamicTest(id(c), () -> {
             String cond = str(c, "condition");
             boolean accept = Boolean.TRUE.equals(c.get("accept"));
+            // The ANTLR grammar must accept exactly the same and build the same tree.
+            try {
+                Expr viaAntlr = AntlrConditions.parse(cond);
+                if (!accept) fail("the ANTLR grammar accepts what Falco rejects: " + cond);
+                assertEquals(AstPrinter.print(ConditionParser.parse(cond)), AstPrinter.print(viaAntlr), "ANTLR tree");
+            } catch (ParseException e) {
+                if (accept) fail("the ANTLR grammar rejects what Falco accepts: " + cond);
+            }
             try {
                 String printed = AstPrinter.print(ConditionParser.parse(cond));
                 if (!accept) fail("falcoc accepts what Falco rejects: " + cond);
