@@ -218,14 +218,14 @@ final class CheckCommand implements Callable<Integer> {
         return cwd;
     }
 
-    /** Repository-relative URI with '/' separators; files outside the root get a file: URI. */
+    /** Repository-relative path with '/' separators; files outside the root get a file: URI. */
     static String uri(Path root, String file) {
         Path abs = Path.of(file).toAbsolutePath().normalize();
         if (!abs.startsWith(root)) return abs.toUri().toString();
         StringBuilder sb = new StringBuilder();
         for (Path part : root.relativize(abs)) {
             if (!sb.isEmpty()) sb.append('/');
-            sb.append(java.net.URLEncoder.encode(part.toString(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+            sb.append(part);
         }
         return sb.toString();
     }

@@ -101,8 +101,12 @@ public final class Sarif {
         o.put("level", level(f.severity()));
         o.put("message", text(f.message() + (f.item().isEmpty() ? "" : " (" + f.item() + ")")));
         Map<String, Object> art = Json.obj();
-        art.put("uri", f.uri());
-        if (!f.uri().startsWith("file:")) art.put("uriBaseId", "%SRCROOT%");
+        if (f.uri().startsWith("file:")) {
+            art.put("uri", f.uri());
+        } else {
+            art.put("uri", encodePath(f.uri()));
+            art.put("uriBaseId", "%SRCROOT%");
+        }
         Map<String, Object> region = Json.obj();
         region.put("startLine", Math.max(1, f.line()));
         region.put("startColumn", Math.max(1, f.column()));
@@ -134,6 +138,18 @@ public final class Sarif {
     static String fingerprintKey(Finding f) {
         String msg = LINE_NUMBERS.matcher(f.message()).replaceAll("$1 #");
         return f.code() + "\u0000" + f.uri() + "\u0000" + f.item() + "\u0000" + msg + "\u0000" + f.sourceLine().strip() + "\u0000" + f.column();
+    }
+
+    /** A relative path as a URI reference: each segment percent-encoded, '/' kept. */
+    static String encodePath(String path) {
+        StringBuilder sb = new StringBuilder();
+        String[] segs = path.split("/", -1);
+        for (int i = 0; i < segs.length; i++) {
+            String seg = segs[i];
+            if (i > 0) sb.append('/');
+            sb.append(java.net.URLEncoder.encode(seg, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return sb.toString();
     }
 
     private static String sha256(String s) {
