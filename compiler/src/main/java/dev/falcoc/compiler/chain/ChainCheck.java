@@ -78,7 +78,11 @@ public final class ChainCheck {
         List<Reported> lints = new ArrayList<>();
         boolean loaded = engine.results().stream().allMatch(LoadResult::successful) && engine.output() != null;
         if (options.lints() && loaded) {
-            List<Diagnostic> ds = Linter.run(engine, inputs, options.targetFalco());
+            List<Diagnostic> ds = new ArrayList<>(Linter.run(engine, inputs, options.targetFalco()));
+            // in load order, then by position in the file, whatever lint found them
+            List<String> order = new ArrayList<>(sources.keySet());
+            ds.sort(java.util.Comparator.comparingInt((Diagnostic d) -> order.indexOf(sourceOf(d, null, sources)))
+                    .thenComparingInt(d -> d.context().exactLocation().exactOffset()));
             for (Diagnostic d : ds) {
                 String src = sourceOf(d, null, sources);
                 if (!options.reportBase() && !local.contains(src)) continue;
