@@ -14,9 +14,10 @@ import java.util.TreeSet;
 
 /**
  * FALCOC_FIELD_NEVER_SET: output and exception fields that no event type of the rule gives a
- * value. Derived from the event table, conservatively: fd.* needs an event flagged as using,
- * creating, closing, reading or writing a file descriptor (libs looks the fd up only for those;
- * execveat's dirfd parameter does not count); evt.arg.NAME/evt.rawarg.NAME need
+ * value. Derived from the event table: libs extracts no fd.* field (fd.name included) unless the
+ * event is flagged as creating, using or closing a file descriptor (sinsp_filter_check_fd's
+ * extract_fd), so execveat's dirfd parameter does not count; falcoc also accepts the read/write
+ * flags, to stay on the safe side. evt.arg.NAME/evt.rawarg.NAME need
  * an event with a parameter NAME. Rules on the generic syscall event or on very many event types
  * are skipped.
  */
