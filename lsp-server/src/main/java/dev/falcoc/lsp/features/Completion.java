@@ -73,7 +73,7 @@ final class Completion {
         Scalar s = m.yamlOk ? scalarAt(m, offset) : null;
         Matcher km = KEY_LINE.matcher(before);
         Matcher vm = VALUE_LINE.matcher(before);
-        if (s == null && km.matches()) {
+        if ((s == null || s.role == Scalar.Role.OTHER) && km.matches()) {
             keys(m, offset, km, items);
         } else if (s != null && s.role != Scalar.Role.OTHER && s.role != Scalar.Role.NAME) {
             inScalar(m, s, offset, items);
@@ -114,11 +114,7 @@ final class Completion {
             case "list" -> LIST_KEYS;
             default -> List.of();
         };
-        Set<String> present = new LinkedHashSet<>();
-        Item it = m.itemAt(offset);
-        if (it != null && !ancestors.contains("exceptions")) {
-            for (var e : it.node.entries) if (e.key().isScalar()) present.add(e.key().value);
-        }
+        Set<String> present = km.group(2) == null ? siblingKeys(m.text, m.lines, m.lines.line(offset), indent) : Set.of();
         boolean newItem = kind == null && km.group(2) == null && indent == 0;
         for (String k : keys) {
             if (present.contains(k)) continue;
@@ -162,6 +158,30 @@ final class Completion {
         return out;
     }
 
+    /** Keys already written in the mapping being typed in (read from the text: it may not parse). */
+    static Set<String> siblingKeys(String text, dev.falcoc.lsp.model.LineIndex lines, int line, int indent) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int dir = -1; dir <= 1; dir += 2) {
+            for (int l = line + dir; l >= 0 && l < lines.lineCount(); l += dir) {
+                String s = text.substring(lines.lineStart(l), lines.lineEnd(text, l));
+                String t = s.strip();
+                if (t.isEmpty() || t.startsWith("#")) continue;
+                int ind = s.length() - s.stripLeading().length();
+                boolean dash = t.startsWith("- ");
+                String body = dash ? t.substring(1).strip() : t;
+                int keyInd = dash ? ind + (t.length() - body.length()) : ind;
+                if (keyInd < indent || (dash && ind < indent && keyInd != indent)) break;
+                if (keyInd == indent) {
+                    int colon = body.indexOf(':');
+                    if (colon > 0) out.add(body.substring(0, colon).strip());
+                    if (dash) break;   // the first key of this mapping
+                }
+                if (dir == 1 && dash && keyInd == indent) break;
+            }
+        }
+        return out;
+    }
+
     private void value(FileModel m, int offset, Matcher vm, List<CompletionItem> items) {
         String k = vm.group(3), typed = vm.group(4);
         int wordStart = offset;
@@ -184,6 +204,7 @@ final class Completion {
             }
             case "condition" -> condition(m, typed, offset, items);
             case "fields" -> fields(items, m.lines.range(wordStart, offset), false);
+            case "items" -> lists(items, m.lines.range(wordStart, offset));
             case "comps" -> { for (String op : ConditionParser.allOperators()) items.add(item(op, CompletionItemKind.Operator, "comparison", r, op)); }
             default -> { }
         }
