@@ -150,7 +150,7 @@ public final class FilterChecker {
     }
 
     /** Falco's flt_is_comparable: null when allowed, else the reason. */
-    static String comparable(String op, FieldType t, boolean list) {
+    public static String comparable(String op, FieldType t, boolean list) {
         if (op.equals("exists")) return null;
         if (list) {
             return switch (t) {

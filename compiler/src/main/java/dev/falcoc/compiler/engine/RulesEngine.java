@@ -78,6 +78,18 @@ public final class RulesEngine {
 
     public RulesEngine() { this(Options.defaults()); }
 
+    /**
+     * A snapshot that loads further files independently of this engine: an editor keeps the
+     * engine after the upstream files and re-checks only the edited ones on top of a copy.
+     */
+    public RulesEngine copy() {
+        RulesEngine c = new RulesEngine(options);
+        c.collector = collector.copy();
+        c.last = last;
+        c.results.addAll(results);
+        return c;
+    }
+
     private Collector newCollector() {
         return new Collector(Set.of("syscall"), this::isValidLhsField);
     }

@@ -30,6 +30,13 @@ public final class ScalarMap {
             boolean found = false;
             while (q < limit) {
                 char r = file.charAt(q);
+                if (n.style == YNode.Style.DOUBLE_QUOTED && r == '\\' && q + 1 < limit && (file.charAt(q + 1) == '\n' || file.charAt(q + 1) == '\r')) {
+                    // an escaped line break: it and the next line's indentation decode to nothing
+                    q += 2;
+                    if (file.charAt(q - 1) == '\r' && q < limit && file.charAt(q) == '\n') q++;
+                    while (q < limit && (file.charAt(q) == ' ' || file.charAt(q) == '\t')) q++;
+                    continue;
+                }
                 if (r == c || (c == ' ' && (r == '\n' || r == '\r')) || (n.style == YNode.Style.DOUBLE_QUOTED && r == '\\')) {
                     found = true;
                     break;

@@ -1,0 +1,104 @@
+package dev.falcoc.lsp;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.falcoc.compiler.yaml.YNode;
+import dev.falcoc.compiler.yaml.YamlReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The load chain: upstream files first ({@code base}), then the local rules ({@code rules}), where a
+ * directory stands for its *.yaml/*.yml files sorted by name (Falco's rules.d). Read from
+ * {@code falcoc.yaml} at the workspace root, or from client settings (which take precedence).
+ */
+record ChainConfig(List<String> base, List<String> rules, Path dir, int debounceMs) {
+    static final ChainConfig EMPTY = new ChainConfig(List.of(), List.of(), null, 20);
+
+    /** The files of the chain, absolute, in load order, each once. */
+    List<Path> files() {
+        LinkedHashSet<Path> out = new LinkedHashSet<>();
+        for (String s : base) out.addAll(expand(s));
+        for (String s : rules) out.addAll(expand(s));
+        return new ArrayList<>(out);
+    }
+
+    int baseCount() {
+        LinkedHashSet<Path> out = new LinkedHashSet<>();
+        for (String s : base) out.addAll(expand(s));
+        return out.size();
+    }
+
+    private List<Path> expand(String s) {
+        Path p = Path.of(s);
+        if (!p.isAbsolute() && dir != null) p = dir.resolve(p);
+        p = p.toAbsolutePath().normalize();
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> files = Files.list(p)) {
+                return files.filter(Files::isRegularFile)
+                        .filter(f -> f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml"))
+                        .sorted().toList();
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+        return List.of(p);
+    }
+
+    static ChainConfig fromFile(Path root) {
+        if (root == null) return EMPTY;
+        Path f = root.resolve("falcoc.yaml");
+        if (!Files.isRegularFile(f)) return new ChainConfig(List.of(), List.of(), root, 20);
+        try {
+            List<YNode> docs = YamlReader.readAll(f.toString(), Files.readString(f));
+            YNode doc = docs.isEmpty() ? null : docs.getFirst();
+            if (doc == null || !doc.isMap()) return new ChainConfig(List.of(), List.of(), root, 20);
+            int debounce = 20;
+            YNode d = doc.get("debounce_ms");
+            if (d != null && d.isScalar()) {
+                try { debounce = Integer.parseInt(d.value.strip()); } catch (NumberFormatException e) { /* keep default */ }
+            }
+            return new ChainConfig(strings(doc.get("base")), strings(doc.get("rules")), root, debounce);
+        } catch (IOException | YamlReader.SyntaxError | RuntimeException e) {
+            return new ChainConfig(List.of(), List.of(), root, 20);
+        }
+    }
+
+    private static List<String> strings(YNode n) {
+        List<String> out = new ArrayList<>();
+        if (n == null) return out;
+        if (n.isScalar() && !n.value.isEmpty()) out.add(n.value);
+        if (n.isSequence()) for (YNode i : n.items) if (i.isScalar() && !i.value.isEmpty()) out.add(i.value);
+        return out;
+    }
+
+    /** Settings as {"base": [...], "rules": [...]}, possibly under a "falcoc" key; null when absent. */
+    static ChainConfig fromSettings(Object settings, Path root) {
+        if (!(settings instanceof JsonElement el) || !el.isJsonObject()) return null;
+        JsonObject o = el.getAsJsonObject();
+        if (o.has("falcoc") && o.get("falcoc").isJsonObject()) o = o.getAsJsonObject("falcoc");
+        if (!o.has("base") && !o.has("rules")) return null;
+        int debounce = 20;
+        if (o.has("debounceMs") && o.get("debounceMs").isJsonPrimitive()) {
+            try { debounce = o.get("debounceMs").getAsInt(); } catch (RuntimeException e) { /* keep default */ }
+        }
+        return new ChainConfig(jsonStrings(o.get("base")), jsonStrings(o.get("rules")), root, debounce);
+    }
+
+    private static List<String> jsonStrings(JsonElement e) {
+        List<String> out = new ArrayList<>();
+        if (e == null || e.isJsonNull()) return out;
+        if (e.isJsonPrimitive()) out.add(e.getAsString());
+        if (e.isJsonArray()) {
+            JsonArray a = e.getAsJsonArray();
+            for (JsonElement x : a) if (x.isJsonPrimitive()) out.add(x.getAsString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.falcoc.lsp;
+
+import dev.falcoc.lsp.features.Diagnostics;
+import dev.falcoc.lsp.features.Features;
+import dev.falcoc.lsp.model.FileModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.RenameOptions;
+import org.eclipse.lsp4j.SemanticTokensWithRegistrationOptions;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+/**
+ * The Falco rules language server: lifecycle, capabilities and the re-check loop. Edits are
+ * applied as they arrive; a re-check runs on one analysis thread after a short quiet period, and
+ * a newer edit cancels a running one (it stops between files and the next run resumes from the
+ * engine snapshots already made).
+ */
+public final class FalcoLanguageServer implements LanguageServer, LanguageClientAware {
+    final Workspace workspace = new Workspace();
+    final Features features = new Features(workspace, this::clientUri);
+    private final RulesTextService text = new RulesTextService(this);
+    private final RulesWorkspaceService ws = new RulesWorkspaceService(this);
+    private volatile LanguageClient client;
+    private volatile Path root;
+    private final AtomicLong generation = new AtomicLong();
+    private final ScheduledExecutorService analysis;
+    private ScheduledFuture<?> pending;
+    private final java.util.Map<String, Integer> published = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int exitCode = -1;
+    private final Runnable onExit;
+
+    public FalcoLanguageServer() { this(() -> { }); }
+
+    /** onExit runs when the client sends exit (the launcher ends the process there). */
+    public FalcoLanguageServer(Runnable onExit) {
+        this.onExit = onExit;
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            // deep conditions recurse; give the compiler room instead of dying
+            Thread t = new Thread(null, r, "falcoc-analysis", 512L << 20);
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setRemoveOnCancelPolicy(true);
+        this.analysis = ex;
+    }
+
+    @Override
+    public void connect(LanguageClient client) { this.client = client; }
+
+    LanguageClient client() { return client; }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        try {
+            root = rootOf(params);
+            ChainConfig c = ChainConfig.fromSettings(params.getInitializationOptions(), root);
+            workspace.configure(c != null ? c : ChainConfig.fromFile(root));
+        } catch (RuntimeException e) {
+            workspace.configure(ChainConfig.EMPTY);
+        }
+        ServerCapabilities caps = new ServerCapabilities();
+        caps.setTextDocumentSync(TextDocumentSyncKind.Incremental);
+        caps.setHoverProvider(true);
+        caps.setDefinitionProvider(true);
+        caps.setReferencesProvider(true);
+        caps.setDocumentSymbolProvider(true);
+        caps.setWorkspaceSymbolProvider(true);
+        caps.setFoldingRangeProvider(true);
+        RenameOptions rename = new RenameOptions();
+        rename.setPrepareProvider(true);
+        caps.setRenameProvider(rename);
+        CompletionOptions completion = new CompletionOptions();
+        completion.setTriggerCharacters(List.of("%", ".", "(", " ", "[", ","));
+        caps.setCompletionProvider(completion);
+        caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite)));
+        SemanticTokensWithRegistrationOptions st = new SemanticTokensWithRegistrationOptions(Features.LEGEND);
+        st.setFull(true);
+        caps.setSemanticTokensProvider(st);
+        return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("falcoc", "0.1.0")));
+    }
+
+    private static Path rootOf(InitializeParams p) {
+        try {
+            if (p.getWorkspaceFolders() != null && !p.getWorkspaceFolders().isEmpty()) {
+                WorkspaceFolder f = p.getWorkspaceFolders().getFirst();
+                return Uris.path(Uris.key(f.getUri()));
+            }
+            if (p.getRootUri() != null) return Uris.path(Uris.key(p.getRootUri()));
+            @SuppressWarnings("deprecation") String rp = p.getRootPath();
+            if (rp != null) return Path.of(rp);
+        } catch (RuntimeException e) {
+            // no usable root: no falcoc.yaml either
+        }
+        return null;
+    }
+
+    void reconfigure(Object settings) {
+        ChainConfig c = ChainConfig.fromSettings(settings, root);
+        if (c != null) workspace.configure(c);
+        schedule(0);
+    }
+
+    void reloadConfigFile() {
+        workspace.configure(ChainConfig.fromFile(root));
+        schedule(0);
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        exitCode = 0;
+        analysis.shutdownNow();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void exit() { onExit.run(); }
+
+    int exitCode() { return exitCode; }
+
+    @Override
+    public TextDocumentService getTextDocumentService() { return text; }
+
+    @Override
+    public WorkspaceService getWorkspaceService() { return ws; }
+
+    String clientUri(String key) {
+        TextDoc d = workspace.doc(key);
+        return d != null ? d.uri : key;
+    }
+
+    // ------------------------------------------------------------------ re-checking
+
+    /** Marks everything stale and (re)starts the quiet period before a re-check. */
+    synchronized void schedule(int delayMs) {
+        generation.incrementAndGet();
+        if (pending != null) pending.cancel(false);
+        if (analysis.isShutdown()) return;
+        int delay = delayMs < 0 ? Math.max(0, workspace.config().debounceMs()) : delayMs;
+        pending = analysis.schedule(this::runAnalysis, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void runAnalysis() {
+        long gen = generation.get();
+        try {
+            Workspace.Snapshot s = workspace.analyse(() -> generation.get() != gen);
+            if (s == null || generation.get() != gen) return;
+            publish(s, gen);
+        } catch (Throwable t) {
+            // the server must outlive any input; report and wait for the next edit
+            LanguageClient c = client;
+            if (c != null) c.logMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Error, "falcoc: analysis failed: " + t));
+        }
+    }
+
+    private void publish(Workspace.Snapshot s, long gen) {
+        List<Diagnostics.Source> sources = new ArrayList<>();
+        for (int i = 0; i < s.chainResults().size(); i++) {
+            sources.add(new Diagnostics.Source(s.chainResults().get(i), i == s.chainResults().size() - 1, null));
+        }
+        for (Map.Entry<String, Workspace.Loose> e : s.loose().entrySet()) {
+            sources.add(new Diagnostics.Source(e.getValue().result(), true, Set.of(e.getKey())));
+        }
+        Map<String, List<Diagnostic>> all = Diagnostics.build(sources, k -> modelFor(s, k), this::clientUri);
+        LanguageClient c = client;
+        if (c == null) return;
+        Set<String> lists = workspace.listNames();
+        Set<String> done = new HashSet<>();
+        for (String key : workspace.openKeys()) {
+            TextDoc d = workspace.doc(key);
+            if (d == null || !d.text().equals(s.texts().get(key))) continue;  // changed meanwhile: the next run publishes
+            List<Diagnostic> list = new ArrayList<>(all.getOrDefault(key, List.of()));
+            FileModel m = workspace.model(key);
+            if (m != null) list.addAll(Diagnostics.hints(m, lists));
+            if (generation.get() != gen) return;
+            c.publishDiagnostics(new PublishDiagnosticsParams(d.uri, list, d.version()));
+            published.put(key, d.version());
+            done.add(key);
+        }
+    }
+
+    private FileModel modelFor(Workspace.Snapshot s, String key) {
+        FileModel m = workspace.model(key);
+        String t = s.texts().get(key);
+        if (m != null && t != null && !m.text.equals(t)) return FileModel.build(key, t);
+        return m;
+    }
+
+    void cleared(String key, String uri) {
+        LanguageClient c = client;
+        published.remove(key);
+        if (c != null) c.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
+    }
+}
