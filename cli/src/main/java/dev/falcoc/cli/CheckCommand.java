@@ -69,7 +69,7 @@ final class CheckCommand implements Callable<Integer> {
         if (format == Format.json) {
             out.println(Json.write(FalcoJson.loadResults(results)));
         } else {
-            printText(results, contents, out);
+            printText(results, contents, out, noSnippet);
         }
         out.flush();
         boolean errors = results.stream().anyMatch(r -> r.count(Severity.ERROR) > 0);
@@ -77,7 +77,8 @@ final class CheckCommand implements Callable<Integer> {
         return errors || (strict && warnings) ? Cli.FINDINGS : Cli.OK;
     }
 
-    private void printText(List<LoadResult> results, Map<String, String> contents, PrintWriter out) {
+    /** Prints every problem as file:line:col: severity: message (item) [code], with a snippet, then a count line. */
+    static void printText(List<LoadResult> results, Map<String, String> contents, PrintWriter out, boolean noSnippet) {
         int errors = 0, warnings = 0;
         for (LoadResult r : results) {
             for (Diagnostic d : r.all()) {
