@@ -37,9 +37,8 @@ public final class MatcherCompiler {
             for (IrNode n : nodes) out.add(interp.matcher(n));
             return out;
         }
-        // bytecode backend not wired yet: fall back to the interpreter
-        Interpreter interp = new Interpreter(lowering.getters());
-        for (IrNode n : nodes) out.add(interp.matcher(n));
+        List<dev.falcoc.compiler.ir.FieldGetter> getters = List.copyOf(lowering.getters());
+        for (int i = 0; i < nodes.size(); i++) out.add(RuleClassWriter.define(names.get(i), nodes.get(i), getters));
         return out;
     }
 }

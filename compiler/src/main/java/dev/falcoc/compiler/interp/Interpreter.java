@@ -58,9 +58,17 @@ public final class Interpreter {
         Object v = read(c.left(), ctx);
         if (c.op() == Op.EXISTS) return v != null && !(v instanceof Candidates cs && cs.values().isEmpty());
         if (v == null) return false;
+        return decide(c, v, c.rhs() != null ? read(c.rhs(), ctx) : null);
+    }
+
+    /**
+     * A check on values already read and transformed: {@code v} the left-hand value, {@code r} the
+     * right-hand field's value for field-vs-field checks (ignored otherwise).
+     */
+    public static boolean decide(IrNode.Check c, Object v, Object r) {
+        if (v == null) return false;
         List<?> rhs;
         if (c.rhs() != null) {
-            Object r = read(c.rhs(), ctx);
             if (r == null) return false;
             rhs = r instanceof List<?> l ? l : List.of(r);
         } else {
@@ -79,7 +87,7 @@ public final class Interpreter {
     }
 
     /** One (non-candidate) value against the right-hand side. */
-    private boolean value(IrNode.Check c, Object v, List<?> rhs) {
+    private static boolean value(IrNode.Check c, Object v, List<?> rhs) {
         Kind k = c.left().kind();
         if (v instanceof List<?> elems) {
             if (c.op() == Op.IN) {
