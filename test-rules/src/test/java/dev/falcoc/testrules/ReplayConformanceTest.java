@@ -1,5 +1,6 @@
 package dev.falcoc.testrules;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.falcoc.cli.Cli;
@@ -138,6 +139,54 @@ class ReplayConformanceTest {
         System.err.println("outputs: matched " + matched + "/" + total + " alerts; text lines " + lines + "/" + lineTotal + "\n" + report);
         assertTrue(matched >= ALERTS_BASELINE, "alerts regressed below " + ALERTS_BASELINE + ": " + matched + "/" + total + "\n" + report);
         assertTrue(lines >= TEXT_LINES_BASELINE, "text lines regressed below " + TEXT_LINES_BASELINE + ": " + lines + "/" + lineTotal + "\n" + report);
+    }
+
+    /**
+     * The official three-file chain replays every trace without error, and each alert's
+     * output_fields agree with Falco's field dump of an event with the same evt.time.
+     */
+    @Test
+    void officialChainAlertsAgreeWithTheFieldDump() throws Exception {
+        Path shared = SharedData.shared();
+        List<String> args = new ArrayList<>(List.of("run", "-o", "json_output=true", "-o", "rule_matching=all"));
+        for (String f : List.of("falco_rules", "falco-incubating_rules", "falco-sandbox_rules")) {
+            args.add("-r");
+            args.add(shared.resolve("rules/" + f + ".yaml").toString());
+        }
+        int alerts = 0, agreeing = 0;
+        StringBuilder report = new StringBuilder();
+        for (Path t : traces(shared)) {
+            List<String> a = new ArrayList<>(args);
+            a.add("--replay");
+            a.add(t.toString());
+            Run r = falcoc(a.toArray(String[]::new));
+            assertTrue(r.code() == 0, "chain replay of " + t.getFileName() + " exited " + r.code() + ":\n" + r.err());
+            Path dump = shared.resolve("oracle/fields/" + base(t) + ".jsonl.gz");
+            if (!Files.exists(dump)) continue;
+            Map<Object, List<Map<String, Object>>> byTime = new HashMap<>();
+            for (String line : gunzip(dump).split("\n")) {
+                if (!line.startsWith("{")) continue;
+                @SuppressWarnings("unchecked") Map<String, Object> fields = (Map<String, Object>) MiniJson.object(line).get("fields");
+                byTime.computeIfAbsent(fields.get("evt.time"), k -> new ArrayList<>()).add(fields);
+            }
+            for (String line : r.out().split("\n")) {
+                if (!line.startsWith("{")) continue;
+                alerts++;
+                @SuppressWarnings("unchecked") Map<String, Object> of = (Map<String, Object>) MiniJson.object(line).get("output_fields");
+                boolean ok = false;
+                for (Map<String, Object> ev : byTime.getOrDefault(of.get("evt.time"), List.of())) {
+                    boolean all = true;
+                    for (Map.Entry<String, Object> e : of.entrySet()) {
+                        if (ev.containsKey(e.getKey()) && !java.util.Objects.equals(ev.get(e.getKey()), e.getValue())) { all = false; break; }
+                    }
+                    if (all) { ok = true; break; }
+                }
+                if (ok) agreeing++;
+                else if (report.length() < 3000) report.append("-- ").append(base(t)).append(": ").append(line, 0, Math.min(300, line.length())).append('\n');
+            }
+        }
+        System.err.println("chain: " + agreeing + "/" + alerts + " alerts agree with the field dump\n" + report);
+        assertEquals(alerts, agreeing, report.toString());
     }
 
     /** The conditions part of conformance.sh: every valid condition fires on Falco's events; invalid ones are rejected alike. */
