@@ -28,12 +28,13 @@ public final class EventTypes {
             case Expr.Or o -> { return combine(o.children(), negated, negated, t); }
             case Expr.Not n -> { return visit(n.child(), !negated, t); }
             case Expr.BinaryCheck b -> {
+                String op = b.op();
+                // libsinsp only looks at the left side of =, ==, != and in checks
+                if (!op.equals("=") && !op.equals("==") && !op.equals("!=") && !op.equals("in")) return t.all();
                 if (b.left() instanceof Expr.Transformer tr && isTypeField(innermost(tr))) {
                     throw new Unsupported("event code search does not support `evt.type`/`syscall.type` checks with transformers");
                 }
                 if (!(b.left() instanceof Expr.Field f) || !isTypeField(f) || f.hasArg()) return t.all();
-                String op = b.op();
-                if (!op.equals("=") && !op.equals("==") && !op.equals("!=") && !op.equals("in")) return t.all();
                 if (b.right() instanceof Expr.Transformer) {
                     throw new Unsupported("right-hand field comparisons on `evt.type`/`syscall.type` checks are not supported by event code search");
                 }
