@@ -1,0 +1,136 @@
+package dev.falcoc.runtime.fields;
+
+import dev.falcoc.runtime.event.EventSchema;
+import dev.falcoc.runtime.event.Evt;
+import dev.falcoc.runtime.scap.Bytes;
+import dev.falcoc.runtime.state.FdInfo;
+import dev.falcoc.runtime.state.Sockets;
+import dev.falcoc.runtime.state.ThreadInfo;
+
+/** Renders event parameters as evt.args / evt.arg show them. */
+final class ArgRender {
+    private ArgRender() {}
+
+    /** evt.args: "name=value ..." over every parameter. */
+    static String args(Evt e) {
+        StringBuilder b = new StringBuilder();
+        EventSchema.Param[] ps = e.info.params();
+        int n = Math.min(e.nparams, ps.length);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) b.append(' ');
+            b.append(ps[i].name()).append('=').append(param(e, i, false));
+        }
+        return b.toString();
+    }
+
+    /** One parameter; {@code simple} is evt.arg[N]'s form (resolved part only for fds and flags). */
+    static String param(Evt e, int i, boolean simple) {
+        EventSchema.Param p = i < e.info.params().length ? e.info.params()[i] : null;
+        if (p == null) return "<NA>";
+        int len = e.plen(i);
+        EventSchema.PT t = p.type();
+        if (len == 0) {
+            return switch (t) {
+                case SOCKTUPLE, SOCKADDR, FDLIST -> "NULL";
+                case CHARBUF, FSPATH, FSRELPATH, BYTEBUF -> simple ? "" : "";
+                default -> "<NA>";
+            };
+        }
+        byte[] buf = e.buf;
+        int o = e.poff(i);
+        switch (t) {
+            case CHARBUF, FSPATH -> { return Bytes.cstr(buf, o, len); }
+            case FSRELPATH -> {
+                String s = Bytes.cstr(buf, o, len);
+                return s;
+            }
+            case BYTEBUF -> {
+                StringBuilder s = new StringBuilder(len);
+                for (int k = 0; k < len; k++) {
+                    int c = buf[o + k] & 0xff;
+                    s.append(c >= 32 && c < 127 ? (char) c : '.');
+                }
+                return s.toString();
+            }
+            case FD, FD32 -> {
+                long fd = e.num(i);
+                FdInfo f = fd >= 0 && e.thread != null ? e.st.threads.fd(e.thread, fd) : null;
+                if (f == null) return simple ? Long.toString(fd) : Long.toString(fd);
+                String tag = "<" + f.typeChar() + l4char(f) + ">" + f.name;
+                return simple ? tag : fd + "(" + tag + ")";
+            }
+            case PID, PID32 -> {
+                long pid = e.num(i);
+                ThreadInfo t2 = e.st.threads.find(pid);
+                if (t2 == null || simple) return Long.toString(pid);
+                return pid + "(" + t2.comm + ")";
+            }
+            case ERRNO -> {
+                long v = e.num(i);
+                if (v < 0) return simple ? Names.errno(-v) : v + "(" + Names.errno(-v) + ")";
+                return Long.toString(v);
+            }
+            case SOCKTUPLE -> { return Sockets.tupleText(buf, o, len); }
+            case SOCKADDR -> { return Sockets.addrText(buf, o, len); }
+            case FLAGS8, FLAGS16, FLAGS32, ENUMFLAGS8, ENUMFLAGS16, ENUMFLAGS32, MODE -> {
+                long v = e.num(i);
+                String names = flagNames(p, v, t == EventSchema.PT.ENUMFLAGS8 || t == EventSchema.PT.ENUMFLAGS16 || t == EventSchema.PT.ENUMFLAGS32);
+                if (simple) return names.isEmpty() ? number(v, p.fmt()) : names;
+                return names.isEmpty() ? number(v, p.fmt()) : number(v, p.fmt()) + "(" + names + ")";
+            }
+            case SYSCALLID -> {
+                long v = e.num(i);
+                return simple ? Names.syscallName((int) v) : v + "(" + Names.syscallName((int) v) + ")";
+            }
+            case SIGTYPE -> { return Long.toString(e.num(i)); }
+            case UID, GID -> { return Long.toString(e.num(i)); }
+            case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, RELTIME, ABSTIME, PORT -> {
+                return number(e.num(i), p.fmt());
+            }
+            default -> { return "<NA>"; }
+        }
+    }
+
+    static String number(long v, EventSchema.Fmt fmt) {
+        return switch (fmt) {
+            case HEX -> "0x" + Long.toHexString(v);
+            case OCT -> v == 0 ? "0" : "0" + Long.toOctalString(v);
+            default -> Long.toString(v);
+        };
+    }
+
+    static String flagNames(EventSchema.Param p, long v, boolean enumeration) {
+        String[] names = p.flagNames();
+        long[] vals = p.flagValues();
+        if (names.length == 0) return "";
+        StringBuilder b = new StringBuilder();
+        if (enumeration) {
+            for (int k = 0; k < names.length; k++) if (vals[k] == v) return names[k];
+            return "";
+        }
+        long rest = v;
+        for (int k = 0; k < names.length; k++) {
+            long fv = vals[k];
+            if (fv != 0 && (rest & fv) == fv) {
+                if (!b.isEmpty()) b.append('|');
+                b.append(names[k]);
+                rest &= ~fv;
+            }
+        }
+        if (b.isEmpty() && v == 0) {
+            for (int k = 0; k < names.length; k++) if (vals[k] == 0) return names[k];
+        }
+        return b.toString();
+    }
+
+    static String l4char(FdInfo f) {
+        if (!f.isIpSocket()) return "";
+        return switch (f.l4proto) {
+            case FdInfo.L4_TCP -> "t";
+            case FdInfo.L4_UDP -> "u";
+            case FdInfo.L4_ICMP -> "i";
+            case FdInfo.L4_RAW -> "r";
+            default -> "";
+        };
+    }
+}

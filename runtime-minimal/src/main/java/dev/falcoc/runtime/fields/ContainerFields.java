@@ -1,0 +1,59 @@
+package dev.falcoc.runtime.fields;
+
+import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.compiler.schema.FieldType;
+import dev.falcoc.runtime.event.Evt;
+import dev.falcoc.runtime.state.ThreadInfo;
+
+import static dev.falcoc.runtime.fields.SyscallFieldBinder.*;
+
+/** container.* and k8s.* (what the container plugin gives without a runtime to ask). */
+final class ContainerFields {
+    private ContainerFields() {}
+
+    static Field field(String name, FieldResolver.Resolved r, FieldType t, String fmt) {
+        if (name.startsWith("k8s.")) {
+            return switch (name) {
+                case "k8s.pod.sandbox_id", "k8s.pod.full_sandbox_id", "k8s.pod.ip", "k8s.pod.cni.json", "k8s.pod.labels" ->
+                        f(t, fmt, e -> e.thread == null ? null : "");
+                default -> f(t, fmt, e -> null);
+            };
+        }
+        if (!name.startsWith("container.") && !name.startsWith("proc.is_container")) return null;
+        return switch (name) {
+            case "container.id" -> f(t, fmt, e -> { String id = fullId(e); return id == null ? null : id.equals("host") ? id : id.substring(0, Math.min(12, id.length())); });
+            case "container.full_id" -> f(t, fmt, ContainerFields::fullId);
+            case "container.name", "container.type" -> f(t, fmt, e -> { String id = fullId(e); return id == null ? null : id.equals("host") ? "host" : null; });
+            case "container.image", "container.image.id", "container.image.repository", "container.image.tag", "container.image.digest",
+                 "container.mounts", "container.ip", "container.cni.json", "container.labels" -> f(t, fmt, e -> fullId(e) == null ? null : "");
+            case "container.privileged", "container.host_pid", "container.host_network", "container.host_ipc" -> f(t, fmt, e -> fullId(e) == null ? null : false);
+            case "container.healthcheck", "container.liveness_probe", "container.readiness_probe" -> f(t, fmt, e -> fullId(e) == null ? null : "NONE");
+            default -> f(t, fmt, e -> null);
+        };
+    }
+
+    /** The container id from the thread's cgroups (a 64-hex id in a path), "host" when none. */
+    static String fullId(Evt e) {
+        ThreadInfo x = e.thread;
+        if (x == null) return null;
+        for (String c : x.cgroups) {
+            String id = idFrom(c);
+            if (id != null) return id;
+        }
+        return "host";
+    }
+
+    static String idFrom(String cg) {
+        int n = cg.length();
+        for (int i = 0; i + 64 <= n; i++) {
+            if (!hex(cg.charAt(i))) continue;
+            int j = i;
+            while (j < n && hex(cg.charAt(j))) j++;
+            if (j - i == 64 && (i == 0 || !hex(cg.charAt(i - 1)))) return cg.substring(i, j);
+            i = j;
+        }
+        return null;
+    }
+
+    static boolean hex(char c) { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f'; }
+}

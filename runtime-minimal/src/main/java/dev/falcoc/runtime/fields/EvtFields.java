@@ -1,0 +1,181 @@
+package dev.falcoc.runtime.fields;
+
+import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.compiler.schema.FieldType;
+import dev.falcoc.runtime.event.EventSchema;
+import dev.falcoc.runtime.event.Evt;
+import dev.falcoc.runtime.state.FdInfo;
+
+import static dev.falcoc.runtime.fields.SyscallFieldBinder.*;
+
+/** The evt.* and syscall.* fields. */
+final class EvtFields {
+    private EvtFields() {}
+
+    private static final long O_RDONLY = 1, O_WRONLY = 2, O_CREAT = 4, O_F_CREATED = 1 << 14;
+
+    static Field field(String name, FieldResolver.Resolved r, FieldType t, String fmt) {
+        return switch (name) {
+            case "evt.num" -> f(t, fmt, e -> e.num);
+            case "evt.time" -> f(t, fmt, e -> time(e.ts, true)).json(e -> e.ts);
+            case "evt.time.s" -> f(t, fmt, e -> time(e.ts, false)).json(e -> e.ts);
+            case "evt.time.iso8601" -> f(t, fmt, e -> iso(e.ts)).json(e -> e.ts);
+            case "evt.datetime" -> f(t, fmt, e -> datetime(e.ts, true)).json(e -> e.ts);
+            case "evt.datetime.s" -> f(t, fmt, e -> datetime(e.ts, false)).json(e -> e.ts);
+            case "evt.rawtime" -> f(t, fmt, e -> e.ts);
+            case "evt.rawtime.s" -> f(t, fmt, e -> e.ts / 1_000_000_000L);
+            case "evt.rawtime.ns" -> f(t, fmt, e -> e.ts % 1_000_000_000L).json(e -> e.ts % 1_000_000_000L);
+            case "evt.reltime" -> f(t, fmt, e -> e.ts - e.firstTs).json(e -> e.ts - e.firstTs);
+            case "evt.reltime.s" -> f(t, fmt, e -> (e.ts - e.firstTs) / 1_000_000_000L);
+            case "evt.reltime.ns" -> f(t, fmt, e -> (e.ts - e.firstTs) % 1_000_000_000L).json(e -> (e.ts - e.firstTs) % 1_000_000_000L);
+            case "evt.outputtime" -> f(t, fmt, e -> time(e.ts, true)).json(e -> e.ts);
+            case "evt.pluginname", "evt.plugininfo" -> f(t, fmt, e -> null);
+            case "evt.source" -> f(t, fmt, e -> "syscall");
+            case "evt.is_async" -> f(t, fmt, e -> (e.info.category() & 4096) != 0 && e.info.has(EventSchema.EF_SKIPPARSERESET) && !e.info.name().equals("scapevent") || e.info.name().equals("asyncevent"));
+            case "evt.asynctype" -> f(t, fmt, e -> (e.info.category() & 4096) != 0 && e.info.has(EventSchema.EF_SKIPPARSERESET) && !e.info.name().equals("scapevent") ? e.info.name() : null);
+            case "evt.hostname" -> f(t, fmt, e -> "");
+            case "evt.latency" -> f(t, fmt, EvtFields::latency);
+            case "evt.latency.s" -> f(t, fmt, e -> { Long v = latency(e); return v == null ? null : v / 1_000_000_000L; });
+            case "evt.latency.ns" -> f(t, fmt, e -> { Long v = latency(e); return v == null ? null : v % 1_000_000_000L; }).json(e -> { Long v = latency(e); return v == null ? null : v % 1_000_000_000L; });
+            case "evt.latency.human" -> f(t, fmt, e -> { Long v = latency(e); return v == null ? null : human(v); });
+            case "evt.deltatime", "evt.deltatime.s" -> f(t, fmt, e -> 0L);
+            case "evt.deltatime.ns" -> f(t, fmt, e -> 0L).json(e -> 0L);
+            case "evt.dir" -> f(t, fmt, e -> e.info.enter() ? ">" : "<");
+            case "evt.type" -> f(t, fmt, EvtFields::type);
+            case "syscall.type" -> f(t, fmt, e -> isSyscall(e) ? type(e) : null);
+            case "evt.category" -> f(t, fmt, e -> Names.category(e.info.category()));
+            case "evt.cpu" -> f(t, fmt, e -> (long) e.cpu);
+            case "evt.args", "evt.info" -> f(t, fmt, ArgRender::args);
+            case "evt.arg" -> arg(r, t, fmt);
+            case "evt.rawarg" -> rawarg(r, t, fmt);
+            case "evt.buffer" -> f(t, fmt, e -> {
+                int i = e.paramIndex("data");
+                return i < 0 || i >= e.nparams ? null : e.bytes(i);
+            });
+            case "evt.buflen" -> f(t, fmt, e -> {
+                int i = e.paramIndex("data");
+                if (i < 0 || i >= e.nparams) return null;
+                long res = e.res();
+                return res >= 0 ? res : null;
+            });
+            case "evt.res" -> f(t, fmt, e -> {
+                if (!e.hasReturnValue()) return null;
+                long res = e.res();
+                return res >= 0 ? "SUCCESS" : Names.errno(-res);
+            });
+            case "evt.rawres" -> f(t, fmt, e -> e.hasReturnValue() ? e.res() : null);
+            case "evt.failed" -> f(t, fmt, e -> e.hasReturnValue() ? e.res() < 0 : null);
+            case "evt.is_io" -> f(t, fmt, e -> e.info.has(EventSchema.EF_READS_FROM_FD) || e.info.has(EventSchema.EF_WRITES_TO_FD));
+            case "evt.is_io_read" -> f(t, fmt, e -> e.info.has(EventSchema.EF_READS_FROM_FD));
+            case "evt.is_io_write" -> f(t, fmt, e -> e.info.has(EventSchema.EF_WRITES_TO_FD));
+            case "evt.io_dir" -> f(t, fmt, e -> e.info.has(EventSchema.EF_READS_FROM_FD) ? "read" : e.info.has(EventSchema.EF_WRITES_TO_FD) ? "write" : null);
+            case "evt.is_wait" -> f(t, fmt, e -> e.info.has(EventSchema.EF_WAITS));
+            case "evt.wait_latency" -> f(t, fmt, e -> e.info.has(EventSchema.EF_WAITS) && !e.info.enter() ? latency(e) : null);
+            case "evt.is_syslog" -> f(t, fmt, e -> e.fd != null && e.info.has(EventSchema.EF_WRITES_TO_FD) && e.fd.name.contains("/dev/log"));
+            case "evt.count" -> f(t, fmt, e -> 1L);
+            case "evt.count.error" -> f(t, fmt, e -> e.hasReturnValue() ? (e.res() < 0 ? 1L : 0L) : null);
+            case "evt.count.error.file" -> countErr(t, fmt, 2);
+            case "evt.count.error.net" -> countErr(t, fmt, 3);
+            case "evt.count.error.memory" -> countErr(t, fmt, 5);
+            case "evt.count.error.other" -> countErr(t, fmt, -1);
+            case "evt.count.exit" -> f(t, fmt, e -> e.info.enter() ? null : 1L);
+            case "evt.count.procinfo" -> f(t, fmt, e -> e.info.name().equals("procinfo") ? 1L : null);
+            case "evt.count.threadinfo" -> f(t, fmt, e -> null);
+            case "evt.abspath" -> f(t, fmt, e -> null);
+            case "evt.is_open_read" -> f(t, fmt, e -> isOpen(e) && (openFlags(e) & O_RDONLY) != 0);
+            case "evt.is_open_write" -> f(t, fmt, e -> isOpen(e) && (openFlags(e) & O_WRONLY) != 0);
+            case "evt.is_open_exec" -> f(t, fmt, e -> isOpen(e) && (openFlags(e) & (1L << 17)) != 0);
+            case "evt.is_open_create" -> f(t, fmt, e -> isOpen(e) && (openFlags(e) & O_F_CREATED) != 0);
+            case "evt.type.is" -> f(t, fmt, e -> type(e).equals(r.arg()) ? 1L : 0L);
+            case "evt.around" -> f(t, fmt, e -> null);
+            default -> null;
+        };
+    }
+
+    static Field countErr(FieldType t, String fmt, int cat) {
+        return f(t, fmt, e -> {
+            if (!e.hasReturnValue()) return null;
+            int c = e.info.category() & 0x1ff;
+            boolean match = cat < 0 ? c != 2 && c != 3 && c != 5 : c == cat;
+            if (!match) return null;
+            return e.res() < 0 ? 1L : 0L;
+        });
+    }
+
+    static boolean isOpen(Evt e) {
+        return switch (e.info.name()) {
+            case "open", "openat", "openat2", "open_by_handle_at", "creat" -> !e.info.enter();
+            default -> false;
+        };
+    }
+
+    static long openFlags(Evt e) {
+        int i = e.paramIndex("flags");
+        long fl = i >= 0 ? e.num(i) : 0;
+        if (e.info.name().equals("creat")) fl |= O_CREAT | O_WRONLY;
+        return fl;
+    }
+
+    static String type(Evt e) {
+        if (e.type <= 1) {
+            int i = e.paramIndex("ID");
+            return i >= 0 && e.has(i) ? Names.syscallName((int) e.num(i)) : "syscall";
+        }
+        return e.info.name();
+    }
+
+    static Long latency(Evt e) {
+        if (e.info.enter()) return null;
+        return e.enterTs != 0 ? e.ts - e.enterTs : 0L;
+    }
+
+    static String human(long ns) {
+        if (ns < 1000) return ns + "ns";
+        if (ns < 1_000_000) return trim(ns / 1000.0) + "us";
+        if (ns < 1_000_000_000) return trim(ns / 1_000_000.0) + "ms";
+        return trim(ns / 1_000_000_000.0) + "s";
+    }
+
+    /** Three significant digits, the way libsinsp prints durations. */
+    static String trim(double v) {
+        String s;
+        if (v >= 100) s = String.format("%.0f", v);
+        else if (v >= 10) s = String.format("%.1f", v);
+        else s = String.format("%.2f", v);
+        if (s.contains(".")) {
+            s = s.replaceAll("0+$", "");
+            if (s.endsWith(".")) s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    static Field arg(FieldResolver.Resolved r, FieldType t, String fmt) {
+        String a = r.arg();
+        if (r.text().startsWith("evt.arg[")) {
+            int idx;
+            try { idx = Integer.parseInt(a.strip()); } catch (NumberFormatException ex) { idx = -1; }
+            final int i = idx;
+            return f(t, fmt, e -> i >= 0 && i < e.nparams ? ArgRender.param(e, i, true) : null);
+        }
+        return f(t, fmt, e -> {
+            int i = e.paramIndex(a);
+            return i < 0 || i >= e.nparams ? null : ArgRender.param(e, i, true);
+        });
+    }
+
+    static Field rawarg(FieldResolver.Resolved r, FieldType t, String fmt) {
+        String a = r.arg();
+        return f(t, fmt, e -> {
+            int i = e.paramIndex(a);
+            if (i < 0 || i >= e.nparams || !e.has(i)) return null;
+            return switch (e.ptype(i)) {
+                case CHARBUF, FSPATH, FSRELPATH -> e.str(i);
+                case BYTEBUF -> e.bytes(i);
+                case SOCKTUPLE, SOCKADDR -> ArgRender.param(e, i, true);
+                default -> e.num(i);
+            };
+        });
+    }
+
+    static boolean unused(FdInfo f) { return f == null; }
+}

@@ -1,0 +1,183 @@
+package dev.falcoc.runtime.fields;
+
+import dev.falcoc.compiler.ir.Candidates;
+import dev.falcoc.compiler.ir.IpAddr;
+import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.compiler.schema.FieldType;
+import dev.falcoc.runtime.event.Evt;
+import dev.falcoc.runtime.scap.FdEntry;
+import dev.falcoc.runtime.state.FdInfo;
+import dev.falcoc.runtime.state.LongMap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import static dev.falcoc.runtime.fields.SyscallFieldBinder.*;
+
+/** The fd.*, fs.path.* and fdlist.* fields. */
+final class FdFields {
+    private FdFields() {}
+
+    static Field field(String name, FieldResolver.Resolved r, FieldType t, String fmt) {
+        return switch (name) {
+            case "fd.num" -> fd(t, fmt, x -> x.fd);
+            case "fd.type" -> fd(t, fmt, FdInfo::typeName);
+            case "fd.typechar" -> fd(t, fmt, x -> String.valueOf(x.typeChar()));
+            case "fd.name" -> fd(t, fmt, x -> x.name);
+            case "fd.nameraw" -> fd(t, fmt, x -> x.nameRaw);
+            case "fd.directory" -> fd(t, fmt, FdFields::directory);
+            case "fd.filename" -> fd(t, fmt, FdFields::filename);
+            case "fd.cip" -> ip(t, fmt, x -> x.sip, true);
+            case "fd.sip" -> ip(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sip : x.dip, false);
+            case "fd.lip" -> ip(t, fmt, x -> x.isRoleServer() ? x.dip : x.sip, true);
+            case "fd.rip" -> ip(t, fmt, x -> x.isRoleServer() ? x.sip : x.dip, true);
+            case "fd.ip" -> f(t, fmt, e -> endpoints(e, x -> x.sip == null ? null : new IpAddr(x.sip), x -> x.dip == null ? null : new IpAddr(x.dip)));
+            case "fd.cport" -> port(t, fmt, x -> x.sport, true);
+            case "fd.sport" -> port(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sport : x.dport, false);
+            case "fd.lport" -> port(t, fmt, x -> x.isRoleServer() ? x.dport : x.sport, true);
+            case "fd.rport" -> port(t, fmt, x -> x.isRoleServer() ? x.sport : x.dport, true);
+            case "fd.port" -> f(t, fmt, e -> endpoints(e, x -> (long) x.sport, x -> (long) x.dport));
+            case "fd.cproto" -> proto(t, fmt, x -> x.sport, true);
+            case "fd.sproto" -> proto(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sport : x.dport, false);
+            case "fd.lproto" -> proto(t, fmt, x -> x.isRoleServer() ? x.dport : x.sport, true);
+            case "fd.rproto" -> proto(t, fmt, x -> x.isRoleServer() ? x.sport : x.dport, true);
+            case "fd.proto" -> f(t, fmt, e -> e.fd == null || !e.fd.isIpSocket() ? null : (Object) l4(e.fd));
+            case "fd.l4proto" -> fd(t, fmt, FdFields::l4);
+            case "fd.sockfamily" -> fd(t, fmt, x -> x.isIpSocket() ? "ip" : x.type == FdEntry.UNIX_SOCK ? "unix" : null);
+            case "fd.is_server" -> fd(t, fmt, SyscallFieldBinder::isServer);
+            case "fd.uid" -> f(t, fmt, e -> e.fd == null || e.thread == null ? null : Long.toString(e.thread.tid) + e.fd.fd);
+            case "fd.containername" -> fd(t, fmt, x -> ":" + x.name);
+            case "fd.containerdirectory" -> fd(t, fmt, x -> { String d = directory(x); return d == null ? null : ":" + d; });
+            case "fd.connected" -> fd(t, fmt, x -> (x.flags & FdInfo.FLAG_SOCKET_CONNECTED) != 0);
+            case "fd.name_changed" -> f(t, fmt, e -> e.fd == null ? null : e.fdNameChanged);
+            case "fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name" -> f(t, fmt, e -> null);
+            case "fd.dev" -> fd(t, fmt, x -> x.dev);
+            case "fd.dev.major" -> fd(t, fmt, x -> (x.dev >> 20) & 0xfff);
+            case "fd.dev.minor" -> fd(t, fmt, x -> x.dev & 0xfffff);
+            case "fd.ino" -> fd(t, fmt, x -> x.ino);
+            case "fd.types" -> f(t, fmt, FdFields::types);
+            case "fd.is_upper_layer" -> fd(t, fmt, x -> (x.openFlags & (1L << 15)) != 0);
+            case "fd.is_lower_layer" -> fd(t, fmt, x -> (x.openFlags & (1L << 16)) != 0);
+            case "fd.net", "fd.cnet", "fd.snet", "fd.lnet", "fd.rnet" -> net(name, t, fmt);
+            case "fs.path.name" -> path(t, fmt, false);
+            case "fs.path.nameraw" -> path(t, fmt, true);
+            case "fs.path.source", "fs.path.sourceraw", "fs.path.target", "fs.path.targetraw" -> f(t, fmt, e -> null);
+            case "fdlist.nums", "fdlist.names", "fdlist.cips", "fdlist.sips", "fdlist.cports", "fdlist.sports" -> f(t, fmt, e -> null);
+            case "util.cnt" -> counter(t, fmt);
+            default -> null;
+        };
+    }
+
+    static Field fd(FieldType t, String fmt, Function<FdInfo, Object> g) {
+        return f(t, fmt, e -> e.fd == null ? null : g.apply(e.fd));
+    }
+
+    static boolean isFile(FdInfo x) {
+        return x.type == FdEntry.FILE || x.type == FdEntry.FILE_V2 || x.type == FdEntry.DIRECTORY;
+    }
+
+    static String directory(FdInfo x) {
+        if (x.type == FdEntry.DIRECTORY) return x.name;
+        if (!isFile(x)) return null;
+        int i = x.name.lastIndexOf('/');
+        if (i < 0) return x.name;
+        return i == 0 ? "/" : x.name.substring(0, i);
+    }
+
+    static String filename(FdInfo x) {
+        if (!isFile(x) || x.type == FdEntry.DIRECTORY) return null;
+        int i = x.name.lastIndexOf('/');
+        return i < 0 ? x.name : x.name.substring(i + 1);
+    }
+
+    static String l4(FdInfo x) {
+        if (!x.isIpSocket()) return "<NA>";
+        return switch (x.l4proto) {
+            case FdInfo.L4_TCP -> "tcp";
+            case FdInfo.L4_UDP -> "udp";
+            case FdInfo.L4_ICMP -> "icmp";
+            case FdInfo.L4_RAW -> "raw";
+            default -> "<NA>";
+        };
+    }
+
+    /** An IP endpoint field; {@code clientSide} ones have no value on server sockets. */
+    static Field ip(FieldType t, String fmt, Function<FdInfo, byte[]> g, boolean clientSide) {
+        return f(t, fmt, e -> {
+            FdInfo x = e.fd;
+            if (x == null || !x.isIpSocket()) return null;
+            boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
+            if (serv && clientSide) return null;
+            byte[] a = g.apply(x);
+            return a == null ? null : new IpAddr(a);
+        });
+    }
+
+    static Field port(FieldType t, String fmt, Function<FdInfo, Integer> g, boolean clientSide) {
+        return f(t, fmt, e -> {
+            FdInfo x = e.fd;
+            if (x == null || !x.isIpSocket()) return null;
+            boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
+            if (serv && clientSide) return null;
+            return (long) g.apply(x);
+        });
+    }
+
+    static Field proto(FieldType t, String fmt, Function<FdInfo, Integer> g, boolean clientSide) {
+        return f(t, fmt, e -> {
+            FdInfo x = e.fd;
+            if (x == null || !x.isIpSocket()) return null;
+            boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
+            if (serv && clientSide) return null;
+            return Integer.toString(g.apply(x));
+        });
+    }
+
+    /** fd.ip / fd.port: either endpoint, with Falco's matching rule. */
+    static Object endpoints(Evt e, Function<FdInfo, Object> a, Function<FdInfo, Object> b) {
+        FdInfo x = e.fd;
+        if (x == null || !x.isIpSocket()) return null;
+        List<Object> vals = new ArrayList<>(2);
+        Object va = a.apply(x);
+        if (va != null) vals.add(va);
+        if (x.type != FdEntry.IPV4_SERVSOCK && x.type != FdEntry.IPV6_SERVSOCK) {
+            Object vb = b.apply(x);
+            if (vb != null) vals.add(vb);
+        }
+        return new Candidates(vals, Candidates.Kind.ENDPOINTS);
+    }
+
+    static Field net(String name, FieldType t, String fmt) {
+        return switch (name) {
+            case "fd.net" -> f(t, fmt, e -> endpoints(e, x -> x.sip == null ? null : new IpAddr(x.sip), x -> x.dip == null ? null : new IpAddr(x.dip)));
+            case "fd.cnet" -> ip(t, fmt, x -> x.sip, true);
+            case "fd.snet" -> ip(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sip : x.dip, false);
+            case "fd.lnet" -> ip(t, fmt, x -> x.isRoleServer() ? x.dip : x.sip, true);
+            default -> ip(t, fmt, x -> x.isRoleServer() ? x.sip : x.dip, true);
+        };
+    }
+
+    /** Distinct types of the process' open fds. */
+    static Object types(Evt e) {
+        LongMap<FdInfo> m = fds(e);
+        if (m == null || e.fd == null) return null;
+        Set<String> s = new LinkedHashSet<>();
+        m.forEach((k, v) -> s.add(v.typeName()));
+        return new ArrayList<>(s);
+    }
+
+    static Field path(FieldType t, String fmt, boolean raw) {
+        return f(t, fmt, e -> {
+            if (!EvtFields.isOpen(e) || e.fd == null || e.res() < 0) return null;
+            return raw ? e.fd.nameRaw : e.fd.name;
+        });
+    }
+
+    static Field counter(FieldType t, String fmt) {
+        long[] n = {0};
+        return f(t, fmt, e -> ++n[0]);
+    }
+}

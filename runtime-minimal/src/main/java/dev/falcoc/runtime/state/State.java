@@ -1,0 +1,124 @@
+package dev.falcoc.runtime.state;
+
+import dev.falcoc.runtime.scap.FdEntry;
+import dev.falcoc.runtime.scap.ProcEntry;
+import dev.falcoc.runtime.scap.ScapSink;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything the fields read besides the event: threads, fds, users, machine. Fed first by the capture's lists. */
+public final class State implements ScapSink {
+    public final ThreadTable threads = new ThreadTable();
+    public final Users users = new Users();
+    public String hostname = "";
+    public long bootTs;
+    public int numCpus;
+    public final List<byte[][]> ifaces = new ArrayList<>();
+    private final List<ThreadInfo> pendingDeps = new ArrayList<>();
+
+    @Override
+    public void machine(int numCpus, long memoryBytes, long maxPid, String hostname, long bootTs, long flags) {
+        this.numCpus = numCpus;
+        this.hostname = hostname;
+        this.bootTs = bootTs;
+    }
+
+    @Override
+    public void process(ProcEntry p) {
+        ThreadInfo t = new ThreadInfo();
+        t.tid = p.tid;
+        t.pid = p.pid;
+        t.ptid = p.ptid;
+        t.sid = p.sid;
+        t.vpgid = p.vpgid;
+        t.pgid = p.pgid;
+        t.comm = p.comm;
+        t.exe = p.exe;
+        t.exepath = p.exepath;
+        t.args = splitNul(p.args);
+        t.env = splitNul(p.env);
+        t.cgroups = splitNul(p.cgroups);
+        t.cwd = p.cwd;
+        t.root = p.root.isEmpty() ? "/" : p.root;
+        t.fdlimit = p.fdlimit;
+        t.flags = p.flags;
+        t.uid = p.uid;
+        t.gid = p.gid;
+        t.loginuid = p.loginuid;
+        t.vmsizeKb = p.vmsizeKb;
+        t.vmrssKb = p.vmrssKb;
+        t.vmswapKb = p.vmswapKb;
+        t.pfmajor = p.pfmajor;
+        t.pfminor = p.pfminor;
+        t.vtid = p.vtid;
+        t.vpid = p.vpid;
+        t.pidnsInitStartTs = p.pidnsInitStartTs;
+        t.tty = p.tty;
+        t.exeWritable = p.exeWritable;
+        t.exeUpperLayer = p.exeUpperLayer;
+        t.exeLowerLayer = p.exeLowerLayer;
+        t.exeFromMemfd = p.exeFromMemfd;
+        t.capInheritable = p.capInheritable;
+        t.capPermitted = p.capPermitted;
+        t.capEffective = p.capEffective;
+        t.exeIno = p.exeIno;
+        t.exeInoCtime = p.exeInoCtime;
+        t.exeInoMtime = p.exeInoMtime;
+        if (t.exeInoCtime != 0 && t.pidnsInitStartTs != 0 && t.exeInoCtime > t.pidnsInitStartTs)
+            t.exeInoCtimeDurationPidnsStart = t.exeInoCtime - t.pidnsInitStartTs;
+        threads.add(t);
+        pendingDeps.add(t);
+    }
+
+    @Override
+    public void fd(long tid, FdEntry e) {
+        ThreadInfo t = threads.find(tid);
+        if (t == null) return;
+        FdInfo f = new FdInfo();
+        f.fd = e.fd;
+        f.ino = e.ino;
+        f.type = e.type == FdEntry.FILE ? FdEntry.FILE_V2 : e.type;
+        f.openFlags = e.openFlags;
+        f.dev = e.dev;
+        f.sip = e.sip;
+        f.dip = e.dip;
+        f.sport = e.sport;
+        f.dport = e.dport;
+        f.l4proto = e.type == FdEntry.IPV4_SOCK || e.type == FdEntry.IPV6_SOCK || e.type == FdEntry.IPV4_SERVSOCK || e.type == FdEntry.IPV6_SERVSOCK ? e.l4proto : FdInfo.L4_NA;
+        f.unixSource = e.unixSource;
+        f.unixDest = e.unixDest;
+        f.name = Sockets.nameFromEntry(e);
+        if (e.type == FdEntry.IPV4_SERVSOCK || e.type == FdEntry.IPV6_SERVSOCK) f.flags |= FdInfo.FLAG_ROLE_SERVER;
+        t.fds.put(e.fd, f);
+    }
+
+    @Override
+    public void user(long uid, long gid, String name, String home, String shell) { users.addUser(uid, gid, name, home, shell); }
+
+    @Override
+    public void group(long gid, String name) { users.addGroup(gid, name); }
+
+    @Override
+    public void iface(String name, byte[] addr, byte[] netmask) { ifaces.add(new byte[][] {addr, netmask}); }
+
+    /** After the capture's lists: parent links need every thread to be known. */
+    public void finishInitialState() {
+        for (ThreadInfo t : pendingDeps) {
+            if (t.parentLink == null) threads.linkDependencies(t);
+        }
+        pendingDeps.clear();
+    }
+
+    public static List<String> splitNul(byte[] b) {
+        if (b == null || b.length == 0) return List.of();
+        List<String> out = new ArrayList<>();
+        int s = 0;
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == 0) { out.add(new String(b, s, i - s, StandardCharsets.UTF_8)); s = i + 1; }
+        }
+        if (s < b.length) out.add(new String(b, s, b.length - s, StandardCharsets.UTF_8));
+        return out;
+    }
+}
