@@ -389,10 +389,12 @@ public final class RulesEngine {
     /** AST macro substitution with Falco's visibility and loop rules; returns the resolved tree. */
     private Expr resolveMacros(Expr ast, Map<String, Expr> parsed, int visibility, String condition, SrcText src,
                                Context ctx, Set<String> usedMacros) throws LoadException {
-        Map<String, Expr> visible = new LinkedHashMap<>();
-        for (MacroInfo m : collector.macros()) {
-            if (m.index < visibility && parsed.containsKey(m.name)) visible.put(m.name, parsed.get(m.name));
-        }
+        // Looked up per reference instead of copying every visible macro for every item: the
+        // copy made the whole compile quadratic in the number of macros.
+        java.util.function.Function<String, Expr> visible = name -> {
+            MacroInfo m = collector.macros().get(name);
+            return m != null && m.index < visibility ? parsed.get(name) : null;
+        };
         List<String> path = new ArrayList<>();
         List<Object[]> errors = new ArrayList<>();   // {message, pos}
         List<Object[]> unknown = new ArrayList<>();
@@ -409,7 +411,7 @@ public final class RulesEngine {
         return result;
     }
 
-    private Expr substitute(Expr e, Map<String, Expr> macros, List<String> path, List<Object[]> errors,
+    private Expr substitute(Expr e, java.util.function.Function<String, Expr> macros, List<String> path, List<Object[]> errors,
                             List<Object[]> unknown, List<String> resolved) {
         switch (e) {
             case Expr.And a -> {
@@ -424,7 +426,7 @@ public final class RulesEngine {
             }
             case Expr.Not n -> { return new Expr.Not(substitute(n.child(), macros, path, errors, unknown, resolved), n.pos()); }
             case Expr.Identifier id -> {
-                Expr body = macros.get(id.name());
+                Expr body = macros.apply(id.name());
                 if (body == null) {
                     unknown.add(new Object[] {id.name(), id.pos()});
                     return e;
