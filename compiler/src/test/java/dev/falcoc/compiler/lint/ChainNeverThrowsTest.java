@@ -51,7 +51,10 @@ class ChainNeverThrowsTest {
         ChainInputs.add("base.yaml", "base.yaml", base, false, inputs, extra);
         ChainInputs.add("local.yaml", "local.yaml", "customRules:\n  r.yaml: |\n" + local.indent(4), true, inputs, extra);
         ChainCheck.Result r = ChainCheck.run(inputs, extra, ChainCheck.Options.defaults());
-        for (Finding f : r.findings()) assertTrue(f.line() >= 1 && f.column() >= 1, f.oneLine());
+        for (Finding f : r.findings()) {
+            assertTrue(f.line() >= 1 && f.column() >= 1, f.oneLine());
+            assertTrue(!f.lint() || !f.message().contains("\n"), "one line per finding: " + f.oneLine());
+        }
     }
 
     @Provide

@@ -136,9 +136,9 @@ class LintsTest {
                   enabled: false
                 """;
         assertEquals(List.of(
-                "r.yaml:10:3 FALCOC_APPEND_DEPRECATED 'append: true' is deprecated; replace it with:\noverride:\n  items: append",
-                "r.yaml:17:3 FALCOC_APPEND_DEPRECATED 'append: true' is deprecated; replace it with:\noverride:\n  condition: append\n  exceptions: append",
-                "r.yaml:19:3 FALCOC_APPEND_DEPRECATED the standalone 'enabled' key is deprecated; the equivalent is:\nenabled: false\noverride:\n  enabled: replace"),
+                "r.yaml:10:3 FALCOC_APPEND_DEPRECATED 'append: true' is deprecated; replace it with 'override: {items: append}'",
+                "r.yaml:17:3 FALCOC_APPEND_DEPRECATED 'append: true' is deprecated; replace it with 'override: {condition: append, exceptions: append}'",
+                "r.yaml:19:3 FALCOC_APPEND_DEPRECATED the standalone 'enabled' key is deprecated; add 'override: {enabled: replace}' next to 'enabled: false'"),
                 lints("r.yaml", rules));
     }
 
