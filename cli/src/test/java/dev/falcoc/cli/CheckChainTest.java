@@ -191,4 +191,42 @@ class CheckChainTest {
         assertEquals(List.of("FALCOC_FIELD_NEVER_SET", "warning", 4L, 14L), List.of(lint.get("code"), lint.get("severity"), lint.get("line"), lint.get("column")));
         assertEquals(2, CliRun.of("check", "--engine-version", "latest", f.toString()).code());
     }
+
+    @Test
+    void rulesDConfigMapsFromHelmTemplate() throws Exception {
+        Path manifests = write("rendered.yaml", """
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  name: falco
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: falco-rules
+                data:
+                  10-macros.yaml: |-
+                    - macro: my_shell
+                      condition: proc.name = bash
+                  20-rules.yaml: |-
+                    - rule: Shell
+                      desc: d
+                      condition: evt.type = execve and my_shell and fd.nam = x
+                      output: o
+                      priority: INFO
+                """);
+        CliRun r = CliRun.of("check", "--no-snippet", manifests.toString());
+        // each data key is a rules.d file, loaded in name order (Falco warns about the macro after the first one)
+        assertEquals(List.of(manifests + ":12:7: warning: Macro not referred to by any other rule/macro (macro 'my_shell') [LOAD_UNUSED_MACRO]",
+                manifests + ":17:53: error: filter_check called with nonexistent field fd.nam (rule 'Shell') [LOAD_ERR_COMPILE_CONDITION]",
+                "2 files: 1 error, 1 warning"), lines(r));
+    }
+
+    @Test
+    void emptyDirectoryIsAUsageError() throws Exception {
+        Files.createDirectories(dir.resolve("empty.d"));
+        CliRun r = CliRun.of("check", dir.resolve("empty.d").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no rules files to check"), r.err());
+    }
 }
