@@ -130,6 +130,10 @@ final class CheckCommand implements Callable<Integer> {
             err.println("falcoc: " + e.getMessage());
             return Cli.USAGE;
         }
+        if (inputs.stream().noneMatch(ChainCheck.Input::local) && extra.isEmpty()) {
+            err.println("falcoc: no rules files to check in " + String.join(", ", rulePaths) + " (directories are searched for *.yaml and *.yml)");
+            return Cli.USAGE;
+        }
         ChainCheck.Options opts = new ChainCheck.Options(ListCommand.options(containerPlugin),
                 reportBase || (proj != null && proj.reportBase()), !noLint, target);
         ChainCheck.Result result = ChainCheck.run(inputs, extra, opts);

@@ -175,4 +175,58 @@ class CheckChainTest {
         assertEquals(List.of(values.toString(), 13L, 28L), List.of(pos.get("file"), pos.get("line"), pos.get("column")));
         assertTrue(o.containsKey("lints"));
     }
+
+    @Test
+    void engineVersionAndLintsInJson() throws Exception {
+        Path f = write("r.yaml", "- rule: R\n  desc: d\n  condition: evt.type = execve and proc.cmdline regex '[a-z]+x'\n  output: \"x %fd.name\"\n  priority: INFO\n");
+        CliRun r = CliRun.of("check", "--no-snippet", "--engine-version", "0.38.0", f.toString());
+        assertEquals(1, r.code(), "FALCOC_ENGINE_VERSION is an error");
+        assertEquals(List.of(
+                f + ":3:36: error: the 'regex' operator needs Falco 0.39 or later (target: 0.38.0) (rule 'R') [FALCOC_ENGINE_VERSION]",
+                f + ":4:14: warning: output field 'fd.name' never has a value for the rule's event types (execve): none of them has a file descriptor; the output prints <NA> (rule 'R') [FALCOC_FIELD_NEVER_SET]",
+                f + ": 1 error, 1 warning"), lines(r));
+        assertEquals(0, CliRun.of("check", f.toString()).code(), "without --engine-version only the warning remains");
+        var o = MiniJson.obj(MiniJson.parse(CliRun.of("check", "--format", "json", f.toString()).out()));
+        var lint = MiniJson.obj(MiniJson.arr(o.get("lints")).getFirst());
+        assertEquals(List.of("FALCOC_FIELD_NEVER_SET", "warning", 4L, 14L), List.of(lint.get("code"), lint.get("severity"), lint.get("line"), lint.get("column")));
+        assertEquals(2, CliRun.of("check", "--engine-version", "latest", f.toString()).code());
+    }
+
+    @Test
+    void rulesDConfigMapsFromHelmTemplate() throws Exception {
+        Path manifests = write("rendered.yaml", """
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  name: falco
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: falco-rules
+                data:
+                  10-macros.yaml: |-
+                    - macro: my_shell
+                      condition: proc.name = bash
+                  20-rules.yaml: |-
+                    - rule: Shell
+                      desc: d
+                      condition: evt.type = execve and my_shell and fd.nam = x
+                      output: o
+                      priority: INFO
+                """);
+        CliRun r = CliRun.of("check", "--no-snippet", manifests.toString());
+        // each data key is a rules.d file, loaded in name order (Falco warns about the macro after the first one)
+        assertEquals(List.of(manifests + ":12:7: warning: Macro not referred to by any other rule/macro (macro 'my_shell') [LOAD_UNUSED_MACRO]",
+                manifests + ":17:53: error: filter_check called with nonexistent field fd.nam (rule 'Shell') [LOAD_ERR_COMPILE_CONDITION]",
+                "2 files: 1 error, 1 warning"), lines(r));
+    }
+
+    @Test
+    void emptyDirectoryIsAUsageError() throws Exception {
+        Files.createDirectories(dir.resolve("empty.d"));
+        CliRun r = CliRun.of("check", dir.resolve("empty.d").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no rules files to check"), r.err());
+    }
 }

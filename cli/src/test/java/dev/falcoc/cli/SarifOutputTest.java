@@ -86,12 +86,14 @@ class SarifOutputTest {
             Map<String, Object> region = obj(phys.get("region"));
             long line = (Long) region.get("startLine"), col = (Long) region.get("startColumn");
             assertTrue(line >= 1 && col >= 1, "1-based region");
-            where.add(id + "@" + line + ":" + col);
+            assertEquals(line, region.get("endLine"), "GitHub requires an end; findings are on one line");
+            assertTrue((Long) region.get("endColumn") > col);
+            where.add(id + "@" + line + ":" + col + "-" + region.get("endColumn"));
             Map<String, Object> fp = obj(res.get("partialFingerprints"));
-            assertFalse(fp.isEmpty());
+            assertTrue(((String) fp.get("primaryLocationLineHash")).matches("[0-9a-f]{32}:[1-9][0-9]*"), "the key code scanning reads");
         }
         // proc.nmae is on line 8, column 5; the unknown field of %fd.nope on line 14, column 18
-        assertEquals(List.of("LOAD_ERR_COMPILE_CONDITION@8:5", "LOAD_ERR_COMPILE_OUTPUT@14:18"), where);
+        assertEquals(List.of("LOAD_ERR_COMPILE_CONDITION@8:5-14", "LOAD_ERR_COMPILE_OUTPUT@14:18-25"), where, "regions span the bad token");
     }
 
     @Test
@@ -128,7 +130,7 @@ class SarifOutputTest {
         Map<String, String> out = new LinkedHashMap<>();
         for (Object o : arr(obj(arr(log.get("runs")).getFirst()).get("results"))) {
             Map<String, Object> r = obj(o);
-            out.put(r.get("ruleId") + " " + obj(r.get("message")).get("text"), (String) obj(r.get("partialFingerprints")).values().iterator().next());
+            out.put(r.get("ruleId") + " " + obj(r.get("message")).get("text"), (String) obj(r.get("partialFingerprints")).get("primaryLocationLineHash"));
         }
         return out;
     }

@@ -3,7 +3,6 @@ package dev.falcoc.testrules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.falcoc.compiler.chain.ChainCheck;
-import dev.falcoc.compiler.engine.RulesEngine;
 import dev.falcoc.compiler.report.Finding;
 import dev.falcoc.compiler.report.SourceFile;
 import java.nio.file.Files;
@@ -33,7 +32,7 @@ class OfficialRulesLintTest {
             "falco_rules.yaml:968 FALCOC_FIELD_NEVER_SET rule 'Remove Bulk Data from Disk'",
             "falco_rules.yaml:1174 FALCOC_FIELD_NEVER_SET rule 'Execution from /dev/shm'");
     static final String NEVER_FIRES = "falco-incubating_rules.yaml:1100 FALCOC_NEVER_FIRES rule 'Network Connection outside Local Subnet'";
-    static final String COSTLY = "falco-incubating_rules.yaml:1193 FALCOC_COSTLY_PATTERN rule 'Read environment variable from /proc files'";
+    static final String COSTLY = "falco-incubating_rules.yaml:1196 FALCOC_COSTLY_PATTERN rule 'Read environment variable from /proc files'";
     static final String DUPLICATE = "falco-incubating_rules.yaml:108 FALCOC_DUPLICATE_LIST_ITEM list 'coreutils_binaries'";
     static final String SHADOWED = "falco-sandbox_rules.yaml:1788 FALCOC_SHADOWED_RULE rule 'Network Tool Executed During NPM Package Install'";
 

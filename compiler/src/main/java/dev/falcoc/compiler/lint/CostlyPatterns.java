@@ -33,38 +33,47 @@ final class CostlyPatterns {
             Set<String> hot = new TreeSet<>(cx.events.names(ev));
             hot.retainAll(HOT);
             if (hot.isEmpty()) continue;
-            Set<String> costly = costly(c.ast);
+            Set<String> costly = new LinkedHashSet<>();
+            List<Expr> where = new java.util.ArrayList<>();
+            visit(c.ast, false, costly, where);
             if (costly.isEmpty()) continue;
             cx.report(LintCode.FALCOC_COSTLY_PATTERN, "rule '" + r.name + "' runs " + String.join(", ", costly)
-                    + " on hot event types (" + String.join(", ", hot) + ")", r.condCtx != null ? r.condCtx : r.ctx);
+                    + " on hot event types (" + String.join(", ", hot) + ")", cx.atCheck(r, where.getFirst()));
         }
     }
 
     /** Costly checks that run on every event of the rule's types: no cheaper, selective check is evaluated before them. */
     static Set<String> costly(Expr ast) {
         Set<String> out = new LinkedHashSet<>();
-        visit(ast, false, out);
+        visit(ast, false, out, new java.util.ArrayList<>());
         return out;
     }
 
-    private static void visit(Expr e, boolean guarded, Set<String> out) {
+    /** Collects the unguarded costly checks (descriptions in out, the checks themselves in where). */
+    private static void visit(Expr e, boolean guarded, Set<String> out, List<Expr> where) {
         switch (e) {
             case Expr.And a -> {
                 // Falco evaluates "and" left to right and stops at the first false operand
                 boolean g = guarded;
                 for (Expr c : a.children()) {
-                    visit(c, g, out);
+                    visit(c, g, out, where);
                     g |= selective(c);
                 }
             }
-            case Expr.Or o -> o.children().forEach(c -> visit(c, guarded, out));
-            case Expr.Not n -> visit(n.child(), guarded, out);
+            case Expr.Or o -> o.children().forEach(c -> visit(c, guarded, out, where));
+            case Expr.Not n -> visit(n.child(), guarded, out, where);
             case Expr.BinaryCheck b -> {
                 if (guarded) return;
+                int before = out.size();
                 if (List.of("regex", "glob", "iglob").contains(b.op())) out.add("'" + b.op() + "' on " + AstPrinter.print(b.left()));
                 ancestors(b.left(), out);
+                if (out.size() > before) where.add(b);
             }
-            case Expr.UnaryCheck u -> { if (!guarded) ancestors(u.left(), out); }
+            case Expr.UnaryCheck u -> {
+                int before = out.size();
+                if (!guarded) ancestors(u.left(), out);
+                if (out.size() > before) where.add(u);
+            }
             default -> { }
         }
     }

@@ -38,7 +38,7 @@ final class ItemLints {
                                     + "', but no list by that name is defined before: this defines a new list (misspelled name?)",
                                     LintContext.at(d.name(), override.keyNode("items") != null ? override.keyNode("items") : item, "list", name));
                         }
-                        if (legacyAppend) deprecated(cx, d, item, "list", name, "override:\n  items: append");
+                        if (legacyAppend) deprecated(cx, d, item, "list", name, "override: {items: append}");
                         if (append) changes.add(new Change("list", name, d.name(), item));
                         Map<String, YNode> seen = append ? listItems.computeIfAbsent(name, k -> new HashMap<>()) : new HashMap<>();
                         listItems.put(name, seen);
@@ -63,7 +63,7 @@ final class ItemLints {
                                     + "', but no macro by that name is defined before: this defines a new macro (misspelled name?)",
                                     LintContext.at(d.name(), override.keyNode("condition") != null ? override.keyNode("condition") : item, "macro", name));
                         }
-                        if (legacyAppend) deprecated(cx, d, item, "macro", name, "override:\n  condition: append");
+                        if (legacyAppend) deprecated(cx, d, item, "macro", name, "override: {condition: append}");
                         if (legacyAppend || "append".equals(op)) changes.add(new Change("macro", name, d.name(), item));
                         macros.add(name);
                     } else if (item.has("rule") && scalar(item.get("rule"))) {
@@ -71,14 +71,14 @@ final class ItemLints {
                         if (legacyAppend) {
                             List<String> keys = new ArrayList<>();
                             for (String k : List.of("condition", "exceptions")) if (item.has(k)) keys.add(k);
-                            StringBuilder fix = new StringBuilder("override:");
-                            for (String k : keys) fix.append("\n  ").append(k).append(": append");
-                            deprecated(cx, d, item, "rule", name, fix.toString());
+                            List<String> parts = new ArrayList<>();
+                            for (String k : keys) parts.add(k + ": append");
+                            deprecated(cx, d, item, "rule", name, "override: {" + String.join(", ", parts) + "}");
                         } else if (override == null && item.has("enabled") && !item.has("condition") && !item.has("output")
                                 && !item.has("desc") && !item.has("priority")) {
                             YNode en = item.get("enabled");
-                            cx.report(LintCode.FALCOC_APPEND_DEPRECATED, "the standalone 'enabled' key is deprecated; the equivalent is:\n"
-                                    + "enabled: " + (en.isScalar() ? en.value : "false") + "\noverride:\n  enabled: replace",
+                            cx.report(LintCode.FALCOC_APPEND_DEPRECATED, "the standalone 'enabled' key is deprecated; add 'override: {enabled: replace}' next to 'enabled: "
+                                    + (en.isScalar() ? en.value : "false") + "'",
                                     LintContext.at(d.name(), item.keyNode("enabled"), "rule", name));
                         }
                     }
@@ -105,7 +105,7 @@ final class ItemLints {
     }
 
     private static void deprecated(LintContext cx, LintContext.Doc d, YNode item, String kind, String name, String fix) {
-        cx.report(LintCode.FALCOC_APPEND_DEPRECATED, "'append: true' is deprecated; replace it with:\n" + fix,
+        cx.report(LintCode.FALCOC_APPEND_DEPRECATED, "'append: true' is deprecated; replace it with '" + fix + "'",
                 LintContext.at(d.name(), item.keyNode("append"), kind, name));
     }
 }

@@ -65,6 +65,27 @@ final class LintContext {
         return file != null && off >= 0 ? c.withExact(file, off) : c;
     }
 
+    /**
+     * Where a check of a rule's resolved condition is written: in the rule's own condition when it
+     * is there as written (not from a macro, list or exception), else the condition itself.
+     */
+    Context atCheck(RuleInfo r, dev.falcoc.grammar.ast.Expr check) {
+        Context fallback = r.condCtx != null ? r.condCtx : r.ctx;
+        if (check == null || r.cond == null || r.cond.isEmpty()) return fallback;
+        String wanted = dev.falcoc.grammar.ast.AstPrinter.print(check);
+        dev.falcoc.grammar.ast.Expr own;
+        try {
+            own = dev.falcoc.grammar.ConditionParser.parse(r.cond.text());
+        } catch (dev.falcoc.grammar.ParseException | StackOverflowError e) {
+            return fallback;
+        }
+        dev.falcoc.grammar.ast.Expr[] found = {null};
+        Conditions.walk(own, e -> {
+            if (found[0] == null && !(e instanceof dev.falcoc.grammar.ast.Expr.Field) && dev.falcoc.grammar.ast.AstPrinter.print(e).equals(wanted)) found[0] = e;
+        });
+        return found[0] == null ? fallback : inCondition(r, r.cond, found[0].pos().idx());
+    }
+
     /** Compiled, enabled rules of the syscall source with their definitions, in Falco's order. */
     List<RuleInfo> enabledRules() {
         List<RuleInfo> out = new ArrayList<>();

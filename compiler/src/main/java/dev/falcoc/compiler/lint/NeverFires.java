@@ -22,18 +22,19 @@ final class NeverFires {
     enum T { TRUE, FALSE, UNKNOWN }
 
     /** A folded value; {@code why} says why it is FALSE. */
-    record Val(T t, String why) {
-        static final Val UNKNOWN = new Val(T.UNKNOWN, null);
-        static final Val TRUE = new Val(T.TRUE, null);
+    record Val(T t, String why, Expr at) {
+        static final Val UNKNOWN = new Val(T.UNKNOWN, null, null);
+        static final Val TRUE = new Val(T.TRUE, null, null);
     }
 
     static void run(LintContext cx) {
         for (RuleInfo r : cx.enabledRules()) {
             if (!r.source.equals("syscall")) continue;
             Compiled.CRule c = cx.compiled(r);
-            String why = reason(c.ast, cx.resolver);
+            Val v = fold(c.ast, cx.resolver);
+            String why = v.t() == T.FALSE ? v.why() : null;
             if (why == null && cx.syscallEvents(c).isEmpty()) why = "its evt.type checks leave no event type";
-            if (why != null) cx.report(LintCode.FALCOC_NEVER_FIRES, "rule '" + r.name + "' can never fire: " + why, r.condCtx != null ? r.condCtx : r.ctx);
+            if (why != null) cx.report(LintCode.FALCOC_NEVER_FIRES, "rule '" + r.name + "' can never fire: " + why, cx.atCheck(r, v.at()));
         }
     }
 
@@ -52,8 +53,8 @@ final class NeverFires {
                     if (v.t() == T.FALSE) return v;
                     if (v.t() != T.TRUE) allTrue = false;
                 }
-                String contradiction = contradiction(Conditions.conjuncts(a), resolver);
-                if (contradiction != null) return new Val(T.FALSE, contradiction);
+                Val contradiction = contradiction(Conditions.conjuncts(a), resolver);
+                if (contradiction != null) return contradiction;
                 return allTrue ? Val.TRUE : Val.UNKNOWN;
             }
             case Expr.Or o -> {
@@ -65,12 +66,12 @@ final class NeverFires {
                     if (v.t() != T.FALSE) allFalse = false;
                     else if (why.isEmpty()) why.append(v.why());
                 }
-                return allFalse ? new Val(T.FALSE, "every alternative is false (" + why + ")") : Val.UNKNOWN;
+                return allFalse ? new Val(T.FALSE, "every alternative is false (" + why + ")", o) : Val.UNKNOWN;
             }
             case Expr.Not n -> {
                 Val v = fold(n.child(), resolver);
                 return switch (v.t()) {
-                    case TRUE -> new Val(T.FALSE, "'" + AstPrinter.print(e) + "' is always false");
+                    case TRUE -> new Val(T.FALSE, "'" + AstPrinter.print(e) + "' is always false", e);
                     case FALSE -> Val.TRUE;
                     case UNKNOWN -> Val.UNKNOWN;
                 };
@@ -83,12 +84,12 @@ final class NeverFires {
     private static Val atom(Expr.BinaryCheck b) {
         String printed = AstPrinter.print(b);
         if (b.right() instanceof Expr.ListValue l && l.values().isEmpty()) {
-            return new Val(T.FALSE, "'" + printed + "' compares with an empty list, which is always false");
+            return new Val(T.FALSE, "'" + printed + "' compares with an empty list, which is always false", b);
         }
         // never_true / always_true are evt.num checks: events are numbered from 1
         if (b.left() instanceof Expr.Field f && f.name().equals("evt.num") && !f.hasArg() && b.right() instanceof Expr.Value v && v.value().equals("0")) {
             return switch (b.op()) {
-                case "=", "==", "<" -> new Val(T.FALSE, "'" + printed + "' is always false (events are numbered from 1; this is the never_true idiom)");
+                case "=", "==", "<" -> new Val(T.FALSE, "'" + printed + "' is always false (events are numbered from 1; this is the never_true idiom)", b);
                 case ">=", "!=" -> Val.TRUE;
                 default -> Val.UNKNOWN;
             };
@@ -101,7 +102,7 @@ final class NeverFires {
      * with "f in (...)" lacking a, or two disjoint "in" lists. Only for single-valued string
      * fields without arguments, where equality is plain string equality.
      */
-    private static String contradiction(List<Expr> conjuncts, FieldResolver resolver) {
+    private static Val contradiction(List<Expr> conjuncts, FieldResolver resolver) {
         Map<String, Set<String>> allowed = new HashMap<>();
         Map<String, String> first = new HashMap<>();
         for (Expr c : conjuncts) {
@@ -119,7 +120,7 @@ final class NeverFires {
             }
             Set<String> both = new HashSet<>(prev);
             both.retainAll(values);
-            if (both.isEmpty()) return "'" + first.get(f.name()) + "' and '" + AstPrinter.print(b) + "' cannot both be true";
+            if (both.isEmpty()) return new Val(T.FALSE, "'" + first.get(f.name()) + "' and '" + AstPrinter.print(b) + "' cannot both be true", b);
             allowed.put(f.name(), both);
         }
         return null;

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public final class Sarif {
     private Sarif() {}
 
-    public static final String FINGERPRINT_KEY = "falcocFindingHash/v1";
+    /** GitHub code scanning only uses this key; it treats the value as an opaque "hash:occurrence". */
+    public static final String FINGERPRINT_KEY = "primaryLocationLineHash";
     private static final Pattern LINE_NUMBERS = Pattern.compile("(line|column) \\d+");
 
     public static Map<String, Object> log(List<Finding> findings, String toolVersion, String srcRootUri) {
@@ -110,6 +111,9 @@ public final class Sarif {
         Map<String, Object> region = Json.obj();
         region.put("startLine", Math.max(1, f.line()));
         region.put("startColumn", Math.max(1, f.column()));
+        // GitHub wants an end: the token at the position (one character at least), on the same line
+        region.put("endLine", Math.max(1, f.line()));
+        region.put("endColumn", Math.max(1, f.column()) + tokenLength(f));
         String line = f.sourceLine();
         if (!line.isEmpty()) {
             Map<String, Object> snippet = Json.obj();
@@ -126,6 +130,7 @@ public final class Sarif {
         int n = seen.merge(key, 1, Integer::sum);
         Map<String, Object> fp = Json.obj();
         fp.put(FINGERPRINT_KEY, sha256(key) + ":" + n);
+        fp.put("falcocFindingHash/v1", sha256(key) + ":" + n);
         o.put("partialFingerprints", fp);
         return o;
     }
@@ -138,6 +143,14 @@ public final class Sarif {
     static String fingerprintKey(Finding f) {
         String msg = LINE_NUMBERS.matcher(f.message()).replaceAll("$1 #");
         return f.code() + "\u0000" + f.uri() + "\u0000" + f.item() + "\u0000" + msg + "\u0000" + f.sourceLine().strip() + "\u0000" + f.column();
+    }
+
+    private static int tokenLength(Finding f) {
+        String t = f.text();
+        if (t == null || f.offset() < 0 || f.offset() >= t.length()) return 1;
+        int end = f.offset();
+        while (end < t.length() && " \t\r\n\"'(),:".indexOf(t.charAt(end)) < 0) end++;
+        return Math.max(1, end - f.offset());
     }
 
     /** A relative path as a URI reference: each segment percent-encoded, '/' kept. */

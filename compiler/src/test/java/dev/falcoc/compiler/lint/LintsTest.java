@@ -52,7 +52,7 @@ class LintsTest {
                 "r.yaml:7:14 FALCOC_NEVER_FIRES rule 'Two types' can never fire: its evt.type checks leave no event type",
                 "r.yaml:12:14 FALCOC_NEVER_FIRES rule 'Placeholder' can never fire: 'evt.num = 0' is always false (events are numbered from 1; this is the never_true idiom)",
                 "r.yaml:17:14 FALCOC_NEVER_FIRES rule 'Empty' can never fire: 'proc.name in ()' compares with an empty list, which is always false",
-                "r.yaml:22:14 FALCOC_NEVER_FIRES rule 'Names' can never fire: 'proc.name = a' and 'proc.name in (b, c)' cannot both be true"),
+                "r.yaml:22:54 FALCOC_NEVER_FIRES rule 'Names' can never fire: 'proc.name = a' and 'proc.name in (b, c)' cannot both be true"),
                 lints("r.yaml", rules));
     }
 
@@ -136,9 +136,9 @@ class LintsTest {
                   enabled: false
                 """;
         assertEquals(List.of(
-                "r.yaml:10:3 FALCOC_APPEND_DEPRECATED 'append: true' is deprecated; replace it with:\noverride:\n  items: append",
-                "r.yaml:17:3 FALCOC_APPEND_DEPRECATED 'append: true' is deprecated; replace it with:\noverride:\n  condition: append\n  exceptions: append",
-                "r.yaml:19:3 FALCOC_APPEND_DEPRECATED the standalone 'enabled' key is deprecated; the equivalent is:\nenabled: false\noverride:\n  enabled: replace"),
+                "r.yaml:10:3 FALCOC_APPEND_DEPRECATED 'append: true' is deprecated; replace it with 'override: {items: append}'",
+                "r.yaml:17:3 FALCOC_APPEND_DEPRECATED 'append: true' is deprecated; replace it with 'override: {condition: append, exceptions: append}'",
+                "r.yaml:19:3 FALCOC_APPEND_DEPRECATED the standalone 'enabled' key is deprecated; add 'override: {enabled: replace}' next to 'enabled: false'"),
                 lints("r.yaml", rules));
     }
 
@@ -150,8 +150,8 @@ class LintsTest {
                 + rule("Indexed ancestor", "evt.type = openat and proc.aname[2] = sshd", "o")
                 + rule("Regex on execs", "evt.type = execve and proc.cmdline regex 'x.*'", "o");
         assertEquals(List.of(
-                "r.yaml:3:14 FALCOC_COSTLY_PATTERN rule 'Regex on opens' runs 'regex' on fd.name on hot event types (openat)",
-                "r.yaml:13:14 FALCOC_COSTLY_PATTERN rule 'Ancestors on opens' runs proc.aname (every ancestor) on hot event types (openat)"),
+                "r.yaml:3:36 FALCOC_COSTLY_PATTERN rule 'Regex on opens' runs 'regex' on fd.name on hot event types (openat)",
+                "r.yaml:13:64 FALCOC_COSTLY_PATTERN rule 'Ancestors on opens' runs proc.aname (every ancestor) on hot event types (openat)"),
                 lints("r.yaml", rules));
     }
 
