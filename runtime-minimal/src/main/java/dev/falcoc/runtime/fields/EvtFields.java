@@ -34,10 +34,11 @@ final class EvtFields {
             case "evt.is_async" -> f(t, fmt, e -> (e.info.category() & 4096) != 0 && e.info.has(EventSchema.EF_SKIPPARSERESET) && !e.info.name().equals("scapevent") || e.info.name().equals("asyncevent"));
             case "evt.asynctype" -> f(t, fmt, e -> (e.info.category() & 4096) != 0 && e.info.has(EventSchema.EF_SKIPPARSERESET) && !e.info.name().equals("scapevent") ? e.info.name() : null);
             case "evt.hostname" -> f(t, fmt, e -> "");
-            case "evt.latency" -> f(t, fmt, EvtFields::latency);
+            case "evt.latency" -> f(t, fmt, e -> latency(e));
             case "evt.latency.s" -> f(t, fmt, e -> { Long v = latency(e); return v == null ? null : v / 1_000_000_000L; });
             case "evt.latency.ns" -> f(t, fmt, e -> { Long v = latency(e); return v == null ? null : v % 1_000_000_000L; }).json(e -> { Long v = latency(e); return v == null ? null : v % 1_000_000_000L; });
-            case "evt.latency.human" -> f(t, fmt, e -> { Long v = latency(e); return v == null ? null : human(v); });
+            case "evt.latency.quantized" -> f(t, fmt, e -> { Long v = latency(e); return v == null || v == 0 ? null : (long) (Math.min(11, Math.log10(v)) * 20 / 11) + 1; });
+            case "evt.latency.human" -> latencyHuman(t, fmt);
             case "evt.deltatime", "evt.deltatime.s" -> f(t, fmt, e -> 0L);
             case "evt.deltatime.ns" -> f(t, fmt, e -> 0L).json(e -> 0L);
             case "evt.dir" -> f(t, fmt, e -> e.info.enter() ? ">" : "<");
@@ -70,7 +71,7 @@ final class EvtFields {
             case "evt.is_io_write" -> f(t, fmt, e -> e.info.has(EventSchema.EF_WRITES_TO_FD));
             case "evt.io_dir" -> f(t, fmt, e -> e.info.has(EventSchema.EF_READS_FROM_FD) ? "read" : e.info.has(EventSchema.EF_WRITES_TO_FD) ? "write" : null);
             case "evt.is_wait" -> f(t, fmt, e -> e.info.has(EventSchema.EF_WAITS));
-            case "evt.wait_latency" -> f(t, fmt, e -> e.info.has(EventSchema.EF_WAITS) && !e.info.enter() ? latency(e) : null);
+            case "evt.wait_latency" -> f(t, fmt, e -> e.info.has(EventSchema.EF_WAITS) && !e.info.enter() && e.thread != null ? (Object) e.thread.latency : null);
             case "evt.is_syslog" -> f(t, fmt, e -> e.fd != null && e.info.has(EventSchema.EF_WRITES_TO_FD) && e.fd.name.contains("/dev/log"));
             case "evt.count" -> f(t, fmt, e -> 1L);
             case "evt.count.error" -> f(t, fmt, e -> e.hasReturnValue() ? (e.res() < 0 ? 1L : 0L) : null);
@@ -124,29 +125,35 @@ final class EvtFields {
         return e.info.name();
     }
 
+    /** The thread's latency (time since its last enter event); 0 without a thread, none for internal events. */
     static Long latency(Evt e) {
-        if (e.info.enter()) return null;
-        return e.enterTs != 0 ? e.ts - e.enterTs : 0L;
+        if (e.thread == null) return 0L;
+        if ((e.info.category() & 256) != 0) return null;
+        return e.thread.latency;
     }
 
-    static String human(long ns) {
-        if (ns < 1000) return ns + "ns";
-        if (ns < 1_000_000) return trim(ns / 1000.0) + "us";
-        if (ns < 1_000_000_000) return trim(ns / 1_000_000.0) + "ms";
-        return trim(ns / 1_000_000_000.0) + "s";
+    /** libsinsp keeps the previous string when there is no thread; the first one is empty. */
+    static Field latencyHuman(FieldType t, String fmt) {
+        String[] last = {""};
+        return f(t, fmt, e -> {
+            if (e.thread == null) return last[0];
+            if ((e.info.category() & 256) != 0) return null;
+            last[0] = human(e.thread.latency);
+            return last[0];
+        });
     }
 
-    /** Three significant digits, the way libsinsp prints durations. */
-    static String trim(double v) {
-        String s;
-        if (v >= 100) s = String.format("%.0f", v);
-        else if (v >= 10) s = String.format("%.1f", v);
-        else s = String.format("%.2f", v);
-        if (s.contains(".")) {
-            s = s.replaceAll("0+$", "");
-            if (s.endsWith(".")) s = s.substring(0, s.length() - 1);
-        }
-        return s;
+    /** libsinsp's format_time. */
+    static String human(long val) {
+        final long S = 1_000_000_000L;
+        if (val >= 3600 * S) return String.format("%02d:%02d:%02d", val / (3600 * S), (val / (60 * S)) % 60, (val / S) % 60);
+        if (val >= 60 * S) return String.format("%d:%d", val / (60 * S), (val / S) % 60);
+        if (val >= S) return String.format("%d.%02ds", val / S, (val % S) / 10_000_000);
+        if (val >= S / 100) return String.format("%dms", val / (S / 1000));
+        if (val >= S / 1000) return String.format("%d.%02dms", val / (S / 1000), (val % 1_000_000) / 10_000);
+        if (val >= S / 100000) return String.format("%dus", val / (S / 1_000_000));
+        if (val >= S / 1000000) return String.format("%d.%02dus", val / (S / 1_000_000), (val % 1000) / 10);
+        return val + "ns";
     }
 
     static Field arg(FieldResolver.Resolved r, FieldType t, String fmt) {

@@ -128,10 +128,14 @@ public final class Parser {
                 if (loc >= 0) {
                     t.lastEventFd = e.num(loc);
                     e.fd = tt.fd(t, t.lastEventFd);
+                    if (e.fd != null) e.fd.oldName = e.fd.name;
                 }
             }
+            t.latency = 0;
+            t.lastLatencyEnterTs = e.ts;
             return true;
         }
+        if (t.lastLatencyEnterTs != 0) t.latency = e.ts - t.lastLatencyEnterTs;
         if (type != t.lastEventType + 1) t.lastEventFd = -1;
         if (e.hasReturnValue()) {
             long r = e.res();
@@ -144,6 +148,7 @@ public final class Parser {
         }
         e.fdNum = t.lastEventFd;
         e.fd = tt.fd(t, t.lastEventFd);
+        if (e.fd != null) e.fd.oldName = e.fd.name;
         return e.fd != null;
     }
 

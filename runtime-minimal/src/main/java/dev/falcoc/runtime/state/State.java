@@ -40,7 +40,7 @@ public final class State implements ScapSink {
         t.args = splitNul(p.args);
         t.env = splitNul(p.env);
         t.cgroups = splitNul(p.cgroups);
-        t.cwd = p.cwd;
+        t.cwd = p.cwd.isEmpty() || p.cwd.endsWith("/") ? p.cwd : p.cwd + "/";
         t.root = p.root.isEmpty() ? "/" : p.root;
         t.fdlimit = p.fdlimit;
         t.flags = p.flags;

@@ -31,6 +31,10 @@ public final class ThreadInfo {
     int children;
     ThreadInfo parentLink;
     public int lastEventType = -1;
+    /** libsinsp m_latency / m_last_latency_entertime. */
+    public long latency, lastLatencyEnterTs;
+    /** thread.cpu scratch (last total cpu seen in procinfo). */
+    public long lastCpu;
     public long lastEventFd = -1;
     /** Per-thread scratch: the last stored enter event (for exits missing parameters). */
     public byte[] lastEnter;

@@ -145,5 +145,25 @@ public final class ThreadTable {
         return cur;
     }
 
+    /** libsinsp get_ancestor_process: n steps up through main threads. */
+    public ThreadInfo ancestorProcess(ThreadInfo t, int n) {
+        ThreadInfo mt = mainThread(t);
+        for (int i = 0; i < n; i++) {
+            if (mt == null) return null;
+            ThreadInfo p = find(mt.ptid);
+            if (p == null) return null;
+            mt = mainThread(p);
+        }
+        return mt;
+    }
+
+    /** Threads of the process other than its leader (proc.nchilds). */
+    public int notLeaderThreads(ThreadInfo t) {
+        if (t.group == null) return 0;
+        ThreadInfo m = find(t.group.pid);
+        boolean leaderAlive = m != null && !m.dead && m.group == t.group;
+        return Math.max(0, t.group.alive - (leaderAlive ? 1 : 0));
+    }
+
     public void forEach(java.util.function.Consumer<ThreadInfo> f) { threads.forEach((k, v) -> f.accept(v)); }
 }
