@@ -93,7 +93,7 @@ final class ArgRender {
 
     static String number(long v, EventSchema.Fmt fmt) {
         return switch (fmt) {
-            case HEX -> "0x" + Long.toHexString(v);
+            case HEX -> Long.toHexString(v);
             case OCT -> v == 0 ? "0" : "0" + Long.toOctalString(v);
             default -> Long.toString(v);
         };

@@ -4,6 +4,7 @@ import dev.falcoc.compiler.schema.FieldResolver;
 import dev.falcoc.compiler.schema.FieldType;
 import dev.falcoc.runtime.event.EventSchema;
 import dev.falcoc.runtime.event.Evt;
+import dev.falcoc.runtime.scap.FdEntry;
 import dev.falcoc.runtime.state.FdInfo;
 
 import static dev.falcoc.runtime.fields.SyscallFieldBinder.*;
@@ -44,7 +45,7 @@ final class EvtFields {
             case "evt.dir" -> f(t, fmt, e -> e.info.enter() ? ">" : "<");
             case "evt.type" -> f(t, fmt, EvtFields::type);
             case "syscall.type" -> f(t, fmt, e -> isSyscall(e) ? type(e) : null);
-            case "evt.category" -> f(t, fmt, e -> Names.category(e.info.category()));
+            case "evt.category" -> f(t, fmt, EvtFields::category);
             case "evt.cpu" -> f(t, fmt, e -> (long) e.cpu);
             case "evt.args", "evt.info" -> f(t, fmt, ArgRender::args);
             case "evt.arg" -> arg(r, t, fmt);
@@ -54,8 +55,7 @@ final class EvtFields {
                 return i < 0 || i >= e.nparams ? null : e.bytes(i);
             });
             case "evt.buflen" -> f(t, fmt, e -> {
-                int i = e.paramIndex("data");
-                if (i < 0 || i >= e.nparams) return null;
+                if (e.fd == null || (e.info.category() & 32) == 0 || e.info.enter()) return null;
                 long res = e.res();
                 return res >= 0 ? res : null;
             });
@@ -75,10 +75,19 @@ final class EvtFields {
             case "evt.is_syslog" -> f(t, fmt, e -> e.fd != null && e.info.has(EventSchema.EF_WRITES_TO_FD) && e.fd.name.contains("/dev/log"));
             case "evt.count" -> f(t, fmt, e -> 1L);
             case "evt.count.error" -> f(t, fmt, e -> e.hasReturnValue() ? (e.res() < 0 ? 1L : 0L) : null);
-            case "evt.count.error.file" -> countErr(t, fmt, 2);
-            case "evt.count.error.net" -> countErr(t, fmt, 3);
-            case "evt.count.error.memory" -> countErr(t, fmt, 5);
-            case "evt.count.error.other" -> countErr(t, fmt, -1);
+            case "evt.count.error.file" -> f(t, fmt, e -> {
+                if (e.fd != null) return isFileFd(e.fd) ? errCount(e) : null;
+                return isOpen(e) ? errCount(e) : null;
+            });
+            case "evt.count.error.net" -> f(t, fmt, e -> {
+                if (e.fd != null) return isNetFd(e.fd) ? errCount(e) : null;
+                return isAcceptConnect(e) ? errCount(e) : null;
+            });
+            case "evt.count.error.memory" -> f(t, fmt, e -> (e.info.category() & 0x1ff) == 5 ? errCount(e) : null);
+            case "evt.count.error.other" -> f(t, fmt, e -> {
+                if (e.fd != null) return !isFileFd(e.fd) && !isNetFd(e.fd) ? errCount(e) : null;
+                return !(isOpen(e) || isAcceptConnect(e) || (e.info.category() & 0x1ff) == 5) ? errCount(e) : null;
+            });
             case "evt.count.exit" -> f(t, fmt, e -> e.info.enter() ? null : 1L);
             case "evt.count.procinfo" -> f(t, fmt, e -> e.info.name().equals("procinfo") ? 1L : null);
             case "evt.count.threadinfo" -> f(t, fmt, e -> null);
@@ -90,6 +99,39 @@ final class EvtFields {
             case "evt.type.is" -> f(t, fmt, e -> type(e).equals(r.arg()) ? 1L : 0L);
             case "evt.around" -> f(t, fmt, e -> null);
             default -> null;
+        };
+    }
+
+    static Long errCount(Evt e) {
+        if (!e.hasReturnValue()) return null;
+        return e.res() < 0 ? 1L : 0L;
+    }
+
+    static boolean isFileFd(FdInfo f) {
+        return f.type == FdEntry.FILE || f.type == FdEntry.FILE_V2 || f.type == FdEntry.DIRECTORY;
+    }
+
+    static boolean isNetFd(FdInfo f) {
+        return f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK || f.type == FdEntry.IPV4_SERVSOCK
+                || f.type == FdEntry.IPV6_SERVSOCK || f.type == FdEntry.UNIX_SOCK;
+    }
+
+    static boolean isAcceptConnect(Evt e) {
+        String n = e.info.name();
+        return !e.info.enter() && (n.equals("accept") || n.equals("accept4") || n.equals("connect"));
+    }
+
+    /** evt.category: I/O events take their category from the fd they use. */
+    static String category(Evt e) {
+        int c = e.info.category() & 0x1ff;
+        if ((c & 32) == 0) return Names.category(c);
+        FdInfo f = e.fd;
+        if (f == null) return "unknown";
+        return switch (f.type) {
+            case FdEntry.FILE, FdEntry.FILE_V2, FdEntry.DIRECTORY -> "file";
+            case FdEntry.IPV4_SOCK, FdEntry.IPV6_SOCK, FdEntry.IPV4_SERVSOCK, FdEntry.IPV6_SERVSOCK -> "net";
+            case FdEntry.FIFO, FdEntry.UNIX_SOCK, FdEntry.EVENT, FdEntry.SIGNALFD, FdEntry.INOTIFY, FdEntry.USERFAULTFD -> "ipc";
+            default -> "unknown";
         };
     }
 

@@ -50,7 +50,7 @@ final class ProcFields {
             case "proc.pexepath" -> par(t, fmt, x -> x.exepath);
             case "proc.pcmdline" -> par(t, fmt, ProcFields::cmdline);
             case "proc.pvpid" -> par(t, fmt, x -> x.vpid);
-            case "proc.ppid.ts" -> par(t, fmt, x -> x.cloneTs);
+            case "proc.ppid.ts" -> f(t, fmt, e -> { if (e.thread == null) return null; ThreadInfo p = tt(e).find(e.thread.ptid); return p == null ? null : p.cloneTs; });
             case "proc.ppid.duration" -> f(t, fmt, e -> {
                 ThreadInfo p = ancestor(e, 1);
                 if (p == null) return null;
@@ -77,8 +77,8 @@ final class ProcFields {
             case "proc.is_sid_leader" -> th(t, fmt, x -> x.sid == x.vpid);
             case "proc.is_vpgid_leader" -> th(t, fmt, x -> x.vpgid == x.vpid);
             case "proc.is_pgid_leader" -> th(t, fmt, x -> x.pgid == x.pid);
-            case "proc.duration" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null || m.cloneTs == 0 ? null : e.ts - m.cloneTs; });
-            case "proc.pid.ts" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null || m.cloneTs == 0 ? null : m.cloneTs; });
+            case "proc.duration" -> f(t, fmt, e -> e.thread == null || e.thread.cloneTs == 0 ? null : e.ts - e.thread.cloneTs);
+            case "proc.pid.ts" -> th(t, fmt, x -> x.cloneTs == 0 ? null : x.cloneTs);
             case "proc.is_exe_writable" -> th(t, fmt, x -> x.exeWritable);
             case "proc.is_exe_upper_layer" -> th(t, fmt, x -> x.exeUpperLayer);
             case "proc.is_exe_lower_layer" -> th(t, fmt, x -> x.exeLowerLayer);
@@ -212,8 +212,9 @@ final class ProcFields {
         return f(t, fmt, e -> {
             if (e.thread == null || !e.info.name().equals("procinfo")) return null;
             long tcpu = (user ? e.num(0) : 0) + (sys ? e.num(1) : 0);
-            long last = e.thread.lastCpu;
-            e.thread.lastCpu = tcpu;
+            int slot = user && sys ? 0 : user ? 1 : 2;
+            long last = e.thread.lastCpu[slot];
+            e.thread.lastCpu[slot] = tcpu;
             if (last == 0) return 0.0;
             double d = (double) (tcpu - last);
             return Math.min(d, 100.0);

@@ -19,6 +19,9 @@ public final class Parser {
     private final State st;
     private final ThreadTable tt;
     private long pendingRemoval = Long.MIN_VALUE;
+    /** libsinsp erases a closed fd after the event has been shown to rules. */
+    private LongMap<FdInfo> pendingFdTable;
+    private long pendingFd;
 
     public Parser(State st) {
         this.st = st;
@@ -26,6 +29,10 @@ public final class Parser {
     }
 
     public void process(Evt e) {
+        if (pendingFdTable != null) {
+            pendingFdTable.remove(pendingFd);
+            pendingFdTable = null;
+        }
         if (pendingRemoval != Long.MIN_VALUE) {
             tt.remove(pendingRemoval);
             pendingRemoval = Long.MIN_VALUE;
@@ -84,6 +91,12 @@ public final class Parser {
             case "capset" -> capset(e);
             case "sendto", "sendmsg", "recvfrom", "recvmsg" -> ioTuple(e, n);
             case "prlimit", "setrlimit", "getrlimit" -> { }
+            case "brk", "mmap", "mmap2", "munmap" -> {
+                if (e.thread != null) {
+                    if (e.has(1)) e.thread.vmsizeKb = e.num(1);
+                    if (e.has(3)) { e.thread.vmrssKb = e.num(2); e.thread.vmswapKb = e.num(3); }
+                }
+            }
             default -> { }
         }
         if (e.fd != null) e.fdNameChanged = !e.fd.name.equals(e.fd.oldName);
@@ -284,7 +297,7 @@ public final class Parser {
     private void close(Evt e) {
         if (e.res() < 0 || e.fd == null || e.thread == null) return;
         LongMap<FdInfo> tab = tt.fdTable(e.thread);
-        if (tab != null) tab.remove(e.thread.lastEventFd);
+        if (tab != null) { pendingFdTable = tab; pendingFd = e.thread.lastEventFd; }
     }
 
     private void dup(Evt e) {
@@ -505,7 +518,7 @@ public final class Parser {
         }
         c.uid = e.num(16) & 0xffffffffL;
         c.gid = e.num(17) & 0xffffffffL;
-        if (e.has(14)) c.cgroups = e.strList(14);
+        if (e.has(14)) c.cgroups = State.normalizeCgroups(e.strList(14), c.cgroups);
         c.cloneTs = e.ts;
     }
 
@@ -663,7 +676,7 @@ public final class Parser {
             t.vmswapKb = e.num(12);
         }
         if (e.has(15)) t.env = e.strList(15);
-        if (e.has(14)) t.cgroups = e.strList(14);
+        if (e.has(14)) t.cgroups = State.normalizeCgroups(e.strList(14), t.cgroups);
         if (e.has(16)) t.tty = e.num(16);
         if (e.has(27)) t.exepath = e.str(27);
         else if (t.lastEnter != null) {

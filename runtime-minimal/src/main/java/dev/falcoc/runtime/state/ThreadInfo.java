@@ -15,7 +15,7 @@ public final class ThreadInfo {
     public List<String> args = List.of();
     public List<String> env = List.of();
     public List<String> cgroups = List.of();
-    String cwd = "/";
+    String cwd = "";
     public long fdlimit;
     public int flags;
     public long uid = 0xffffffffL, gid = 0xffffffffL, loginuid = 0xffffffffL;
@@ -34,7 +34,7 @@ public final class ThreadInfo {
     /** libsinsp m_latency / m_last_latency_entertime. */
     public long latency, lastLatencyEnterTs;
     /** thread.cpu scratch (last total cpu seen in procinfo). */
-    public long lastCpu;
+    public final long[] lastCpu = new long[3];
     public long lastEventFd = -1;
     /** Per-thread scratch: the last stored enter event (for exits missing parameters). */
     public byte[] lastEnter;
