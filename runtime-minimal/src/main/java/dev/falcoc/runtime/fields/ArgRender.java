@@ -31,8 +31,7 @@ final class ArgRender {
         EventSchema.PT t = p.type();
         if (len == 0) {
             return switch (t) {
-                case SOCKTUPLE, SOCKADDR, FDLIST -> "NULL";
-                case CHARBUF, FSPATH, FSRELPATH, BYTEBUF -> simple ? "" : "";
+                case BYTEBUF, SOCKTUPLE, FDLIST, CHARBUFARRAY, CHARBUF_PAIR_ARRAY, DYN -> "NULL";
                 default -> "<NA>";
             };
         }
@@ -93,7 +92,7 @@ final class ArgRender {
 
     static String number(long v, EventSchema.Fmt fmt) {
         return switch (fmt) {
-            case HEX -> Long.toHexString(v);
+            case HEX -> Long.toHexString(v).toUpperCase();
             case OCT -> v == 0 ? "0" : "0" + Long.toOctalString(v);
             default -> Long.toString(v);
         };
@@ -125,7 +124,7 @@ final class ArgRender {
 
     static String l4char(FdInfo f) {
         if (!f.isIpSocket()) return "";
-        return switch (f.l4proto) {
+        return switch (f.effectiveL4()) {
             case FdInfo.L4_TCP -> "t";
             case FdInfo.L4_UDP -> "u";
             case FdInfo.L4_ICMP -> "i";
