@@ -13,6 +13,7 @@ final class ArgRender {
 
     /** evt.args: "name=value ..." over every parameter. */
     static String args(Evt e) {
+        if (e.type <= 1) return ""; // generic syscall events show no arguments
         StringBuilder b = new StringBuilder();
         EventSchema.Param[] ps = e.info.params();
         int n = Math.min(e.nparams, ps.length);
@@ -53,8 +54,12 @@ final class ArgRender {
             }
             case FD, FD32 -> {
                 long fd = e.num(i);
+                if (fd < 0 && e.thread != null) {
+                    String r = fd == -100 ? "AT_FDCWD" : Names.errno(-fd);
+                    return simple ? r : fd + "(" + r + ")";
+                }
                 FdInfo f = fd >= 0 && e.thread != null ? e.st.threads.fd(e.thread, fd) : null;
-                if (f == null) return simple ? Long.toString(fd) : Long.toString(fd);
+                if (f == null) return Long.toString(fd);
                 String tag = "<" + f.typeChar() + l4char(f) + ">" + f.name;
                 return simple ? tag : fd + "(" + tag + ")";
             }
@@ -74,14 +79,29 @@ final class ArgRender {
             case FLAGS8, FLAGS16, FLAGS32, ENUMFLAGS8, ENUMFLAGS16, ENUMFLAGS32, MODE -> {
                 long v = e.num(i);
                 String names = flagNames(p, v, t == EventSchema.PT.ENUMFLAGS8 || t == EventSchema.PT.ENUMFLAGS16 || t == EventSchema.PT.ENUMFLAGS32);
-                if (simple) return names.isEmpty() ? number(v, p.fmt()) : names;
-                return names.isEmpty() ? number(v, p.fmt()) : number(v, p.fmt()) + "(" + names + ")";
+                // flag values print in decimal (modes in octal), whatever the table's format says
+                String num = t == EventSchema.PT.MODE ? number(v, EventSchema.Fmt.OCT) : Long.toString(v);
+                if (simple) return names.isEmpty() ? num : names;
+                return names.isEmpty() ? num : num + "(" + names + ")";
             }
             case SYSCALLID -> {
                 long v = e.num(i);
                 return simple ? Names.syscallName((int) v) : v + "(" + Names.syscallName((int) v) + ")";
             }
             case SIGTYPE -> { return Long.toString(e.num(i)); }
+            case FDLIST -> {
+                if (e.thread == null || len < 2) return "";
+                int n = Bytes.u16(buf, o);
+                StringBuilder s = new StringBuilder();
+                for (int k = 0; k < n && 2 + k * 10 + 10 <= len; k++) {
+                    long fd = Bytes.i64(buf, o + 2 + k * 10);
+                    int fl = Bytes.i16(buf, o + 10 + k * 10);
+                    FdInfo f = e.st.threads.fd(e.thread, fd);
+                    if (k > 0) s.append(' ');
+                    s.append(Long.toUnsignedString(fd)).append(':').append(f == null ? '?' : f.typeChar()).append(Integer.toHexString(fl));
+                }
+                return s.toString();
+            }
             case UID, GID -> { return Long.toString(e.num(i)); }
             case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, RELTIME, ABSTIME, PORT -> {
                 return number(e.num(i), p.fmt());
@@ -104,8 +124,13 @@ final class ArgRender {
         if (names.length == 0) return "";
         StringBuilder b = new StringBuilder();
         if (enumeration) {
-            for (int k = 0; k < names.length; k++) if (vals[k] == v) return names[k];
-            return "";
+            for (int k = 0; k < names.length; k++) {
+                if (vals[k] == v) {
+                    if (!b.isEmpty()) b.append('|');
+                    b.append(names[k]);
+                }
+            }
+            return b.toString();
         }
         long rest = v;
         for (int k = 0; k < names.length; k++) {

@@ -8,6 +8,7 @@ import dev.falcoc.runtime.event.Evt;
 import dev.falcoc.runtime.scap.FdEntry;
 import dev.falcoc.runtime.state.FdInfo;
 import dev.falcoc.runtime.state.LongMap;
+import dev.falcoc.runtime.state.Sockets;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -71,7 +72,7 @@ final class FdFields {
             case "fs.path.name" -> path(t, fmt, false);
             case "fs.path.nameraw" -> path(t, fmt, true);
             case "fs.path.source", "fs.path.sourceraw", "fs.path.target", "fs.path.targetraw" -> f(t, fmt, e -> null);
-            case "fdlist.nums", "fdlist.names", "fdlist.cips", "fdlist.sips", "fdlist.cports", "fdlist.sports" -> f(t, fmt, e -> null);
+            case "fdlist.nums", "fdlist.names", "fdlist.cips", "fdlist.sips", "fdlist.cports", "fdlist.sports" -> f(t, fmt, e -> fdlist(e, name));
             case "util.cnt" -> counter(t, fmt);
             default -> null;
         };
@@ -200,6 +201,32 @@ final class FdFields {
             if (!EvtFields.isOpen(e) || e.fd == null || e.res() < 0) return null;
             return raw ? e.fd.nameRaw : e.fd.name;
         });
+    }
+
+    /** fdlist.*: comma-separated values over the fds of a poll/ppoll event. */
+    static String fdlist(Evt e, String name) {
+        String n = e.info.name();
+        if (e.info.enter() || !(n.equals("poll") || n.equals("ppoll")) || e.thread == null || !e.has(1)) return null;
+        int o = e.poff(1), len = e.plen(1);
+        int cnt = dev.falcoc.runtime.scap.Bytes.u16(e.buf, o);
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < cnt && 2 + k * 10 + 10 <= len; k++) {
+            long fd = dev.falcoc.runtime.scap.Bytes.i64(e.buf, o + 2 + k * 10);
+            FdInfo f = tt(e).fd(e.thread, fd);
+            boolean ip = f != null && (f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK);
+            String v = switch (name) {
+                case "fdlist.nums" -> Long.toString(fd);
+                case "fdlist.names" -> f == null || f.name.isEmpty() ? "<NA>" : f.name;
+                case "fdlist.cips" -> ip ? Sockets.ip(f.sip) : null;
+                case "fdlist.sips" -> ip ? Sockets.ip(f.dip) : f != null && (f.type == FdEntry.IPV4_SERVSOCK || f.type == FdEntry.IPV6_SERVSOCK) ? Sockets.ip(f.sip) : null;
+                case "fdlist.cports" -> ip ? Integer.toString(f.sport) : null;
+                default -> ip ? Integer.toString(f.dport) : null;
+            };
+            if (v == null) continue;
+            if (!b.isEmpty()) b.append(',');
+            b.append(v);
+        }
+        return b.isEmpty() ? null : b.toString();
     }
 
     static Field counter(FieldType t, String fmt) {

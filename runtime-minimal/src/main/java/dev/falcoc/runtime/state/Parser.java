@@ -44,6 +44,18 @@ public final class Parser {
         if (e.enter()) {
             switch (n) {
                 case "procexit" -> threadExit(e);
+                case "switch" -> {
+                    if (e.thread != null && e.has(5)) {
+                        e.thread.pfmajor = e.num(1);
+                        e.thread.pfminor = e.num(2);
+                        ThreadInfo m = tt.strictMain(e.thread);
+                        if (m != null) {
+                            m.vmsizeKb = e.num(3);
+                            m.vmrssKb = e.num(4);
+                            m.vmswapKb = e.num(5);
+                        }
+                    }
+                }
                 case "useradded" -> st.users.addUser(e.num(0), e.num(1), e.str(2), e.str(3), e.str(4));
                 case "userdeleted" -> st.users.removeUser(e.num(0));
                 case "groupadded" -> st.users.addGroup(e.num(0), e.str(1));

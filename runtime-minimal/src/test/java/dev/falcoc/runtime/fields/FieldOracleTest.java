@@ -101,6 +101,8 @@ class FieldOracleTest {
                         if (java.util.Objects.equals(ours, theirs)) tMatched++;
                         else {
                             bad.merge(fe.getKey(), 1, Integer::sum);
+                            if (fe.getKey().equals(System.getProperty("oracle.full")) && bad.get(fe.getKey()) <= 8)
+                                System.out.println("FULL " + trace + " " + num + "\n  falco=" + theirs + "\n  ours =" + ours);
                             example.putIfAbsent(fe.getKey(), trace + " evt.num=" + num + " (" + w.get("evt.type") + ") falco=" + clip(theirs) + " ours=" + clip(ours));
                         }
                     }
