@@ -66,8 +66,8 @@ final class ArgRender {
             case PID, PID32 -> {
                 long pid = e.num(i);
                 ThreadInfo t2 = e.st.threads.find(pid);
-                if (t2 == null || simple) return Long.toString(pid);
-                return pid + "(" + t2.comm + ")";
+                if (t2 == null) return Long.toString(pid);
+                return simple ? t2.comm : pid + "(" + t2.comm + ")";
             }
             case ERRNO -> {
                 long v = e.num(i);
@@ -88,7 +88,18 @@ final class ArgRender {
                 long v = e.num(i);
                 return simple ? Names.syscallName((int) v) : v + "(" + Names.syscallName((int) v) + ")";
             }
-            case SIGTYPE -> { return Long.toString(e.num(i)); }
+            case SIGTYPE -> {
+                long v = e.num(i);
+                String sig = Names.signal((int) v);
+                if (sig == null) return Long.toString(v);
+                return simple ? sig : v + "(" + sig + ")";
+            }
+            case RELTIME -> {
+                long v = e.num(i);
+                if (v == -1) return "none";
+                String r = Names.cG(v / 1e9) + "s";
+                return simple ? r : Long.toUnsignedString(v) + "(" + r + ")";
+            }
             case FDLIST -> {
                 if (e.thread == null || len < 2) return "";
                 int n = Bytes.u16(buf, o);
@@ -102,8 +113,17 @@ final class ArgRender {
                 }
                 return s.toString();
             }
-            case UID, GID -> { return Long.toString(e.num(i)); }
-            case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, RELTIME, ABSTIME, PORT -> {
+            case UID, GID -> {
+                long v = e.num(i);
+                if (v == 0xffffffffL) return simple ? "<NONE>" : "-1(<NONE>)";
+                String name = "<NA>";
+                if (e.thread != null) {
+                    if (t == EventSchema.PT.UID) { var u = e.st.users.user(v); if (u != null) name = u.name(); }
+                    else { var g = e.st.users.group(v); if (g != null) name = g.name(); }
+                }
+                return simple ? name : v + "(" + name + ")";
+            }
+            case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, ABSTIME, PORT -> {
                 return number(e.num(i), p.fmt());
             }
             default -> { return "<NA>"; }
