@@ -32,6 +32,12 @@ final class ContainerFields {
         };
     }
 
+    /** Short container id as fd.containername prefixes it ("" on the host). */
+    static String shortId(Evt e) {
+        String id = fullId(e);
+        return id == null || id.equals("host") ? "" : id.substring(0, Math.min(12, id.length()));
+    }
+
     /** The container id from the thread's cgroups (a 64-hex id in a path), "host" when none. */
     static String fullId(Evt e) {
         ThreadInfo x = e.thread;

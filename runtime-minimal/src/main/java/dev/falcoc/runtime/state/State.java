@@ -91,6 +91,11 @@ public final class State implements ScapSink {
         f.unixDest = e.unixDest;
         f.name = Sockets.nameFromEntry(e);
         if (e.type == FdEntry.IPV4_SERVSOCK || e.type == FdEntry.IPV6_SERVSOCK) f.flags |= FdInfo.FLAG_ROLE_SERVER;
+        if ((e.type == FdEntry.IPV4_SOCK || e.type == FdEntry.IPV6_SOCK) && e.l4proto == FdInfo.L4_TCP) f.flags |= FdInfo.FLAG_SOCKET_CONNECTED;
+        if (e.type == FdEntry.IPV4_SOCK) {
+            inferAddresses(f);
+            f.name = Sockets.tupleName(f);
+        }
         t.fds.put(e.fd, f);
     }
 
@@ -102,6 +107,36 @@ public final class State implements ScapSink {
 
     @Override
     public void iface(String name, byte[] addr, byte[] netmask) { ifaces.add(new byte[][] {addr, netmask}); }
+
+    /** libsinsp network_interfaces::update_fd: fill an unspecified (0.0.0.0 / ::) endpoint from the interfaces. */
+    public void inferAddresses(FdInfo f) {
+        if (f.type != FdEntry.IPV4_SOCK && f.type != FdEntry.IPV6_SOCK) return;
+        if (f.sip == null || f.dip == null) return;
+        boolean sz = Parser.isZero(f.sip), dz = Parser.isZero(f.dip);
+        if (!sz && !dz) return;
+        byte[] known = sz ? f.dip : f.sip;
+        byte[] addr = infer(known);
+        if (addr == null) addr = new byte[known.length];
+        if (java.util.Arrays.equals(addr, known) && f.sport == f.dport) return;
+        if (sz) f.sip = addr; else f.dip = addr;
+    }
+
+    private byte[] infer(byte[] dst) {
+        for (byte[][] i : ifaces) if (i[0].length == dst.length && java.util.Arrays.equals(i[0], dst)) return i[0];
+        for (byte[][] i : ifaces) {
+            if (i[0].length != dst.length) continue;
+            boolean same = true;
+            for (int k = 0; k < dst.length; k++) if ((i[0][k] & i[1][k]) != (dst[k] & i[1][k])) { same = false; break; }
+            if (same) return i[0];
+        }
+        for (byte[][] i : ifaces) {
+            if (i[0].length != dst.length) continue;
+            boolean loop = dst.length == 4 ? (i[0][0] == 127 && i[0][1] == 0 && i[0][2] == 0 && i[0][3] == 1)
+                    : Parser.isZero(java.util.Arrays.copyOf(i[0], 15)) && i[0][15] == 1;
+            if (!loop) return i[0];
+        }
+        return null;
+    }
 
     /** After the capture's lists: parent links need every thread to be known. */
     public void finishInitialState() {
