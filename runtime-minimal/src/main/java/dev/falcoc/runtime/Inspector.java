@@ -38,6 +38,7 @@ public final class Inspector implements AutoCloseable {
     private final Evt evt = new Evt();
     private final SyscallFieldBinder binder;
     private final ConcurrentHashMap<FieldResolver.Resolved, SyscallFieldBinder.Field> rendered = new ConcurrentHashMap<>();
+    private static final int PROCEXIT = 186;
     private long num;
     private boolean initDone;
     private boolean sawOther;
@@ -75,6 +76,7 @@ public final class Inspector implements AutoCloseable {
             evt.enterTs = converter.lastEnterTs();
             if (evt.firstTs == 0 && (evt.info.category() & 4096) == 0) evt.firstTs = evt.ts;
             parser.process(evt);
+            if (evt.type == PROCEXIT) converter.forget(evt.tid); // bounded: no pending enter events of dead threads
             if (hidden(evt)) continue;
             // libsinsp looks the thread up lazily when the parser did not attach one
             if (evt.thread == null) evt.thread = state.threads.find(evt.tid);
