@@ -57,6 +57,7 @@ public final class Parser {
                     }
                 }
                 case "useradded" -> st.users.addUser(e.num(0), e.num(1), e.str(2), e.str(3), e.str(4));
+                case "container" -> { if (e.nparams > 0) st.container(e.str(0)); }
                 case "userdeleted" -> st.users.removeUser(e.num(0));
                 case "groupadded" -> st.users.addGroup(e.num(0), e.str(1));
                 case "groupdeleted" -> st.users.removeGroup(e.num(0));

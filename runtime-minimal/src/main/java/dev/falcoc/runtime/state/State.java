@@ -16,6 +16,17 @@ public final class State implements ScapSink {
     public long bootTs;
     public int numCpus;
     public final List<byte[][]> ifaces = new ArrayList<>();
+    /** Container metadata from container events, by short (12-character) id. */
+    public final java.util.Map<String, java.util.Map<String, Object>> containers = new java.util.HashMap<>();
+
+    /** Records a container event's JSON ({"container":{...}}). */
+    @SuppressWarnings("unchecked")
+    public void container(String json) {
+        if (!(dev.falcoc.runtime.MiniJson.parse(json) instanceof java.util.Map<?, ?> root)) return;
+        if (!(root.get("container") instanceof java.util.Map<?, ?> c)) return;
+        if (!(c.get("id") instanceof String id)) return;
+        containers.put(id.length() > 12 ? id.substring(0, 12) : id, (java.util.Map<String, Object>) c);
+    }
     private final List<ThreadInfo> pendingDeps = new ArrayList<>();
 
     @Override
