@@ -38,8 +38,10 @@ public final class Inspector implements AutoCloseable {
     private final Evt evt = new Evt();
     private final SyscallFieldBinder binder;
     private final ConcurrentHashMap<FieldResolver.Resolved, SyscallFieldBinder.Field> rendered = new ConcurrentHashMap<>();
+    private static final int PROCEXIT = 186;
     private long num;
     private boolean initDone;
+    private boolean sawOther;
 
     private Inspector(ScapReader reader, State state) {
         this.reader = reader;
@@ -72,19 +74,39 @@ public final class Inspector implements AutoCloseable {
             evt.load(raw, num);
             evt.prevTs = num == 1 ? evt.ts : prev;
             evt.enterTs = converter.lastEnterTs();
+            if (evt.firstTs == 0 && (evt.info.category() & 4096) == 0) evt.firstTs = evt.ts;
             parser.process(evt);
+            if (evt.type == PROCEXIT) converter.forget(evt.tid); // bounded: no pending enter events of dead threads
             if (hidden(evt)) continue;
+            // libsinsp looks the thread up lazily when the parser did not attach one
+            if (evt.thread == null) evt.thread = state.threads.find(evt.tid);
             return evt;
         }
     }
 
-    /** Events libsinsp consumes without showing them to rules: syscall enter events and state meta events. */
-    private static boolean hidden(Evt e) {
+    /**
+     * Events libsinsp consumes without showing them to rules: syscall enter events (old captures)
+     * and user/group meta events. Container events are shown, but only to rules that name their
+     * type: see {@link #shownToUnconstrainedRules}.
+     */
+    private boolean hidden(Evt e) {
         if (e.info.enter() && (e.info.category() & 512) != 0) return true;
+        // container events that open a capture (before any other event) are not shown (observed)
+        if (e.info.name().equals("container")) return !sawOther;
+        sawOther = true;
         return switch (e.info.name()) {
-            case "container", "useradded", "userdeleted", "groupadded", "groupdeleted" -> true;
+            case "useradded", "userdeleted", "groupadded", "groupdeleted" -> true;
             default -> false;
         };
+    }
+
+    /**
+     * False for events Falco 0.42 does not show to rules whose condition puts no constraint on
+     * evt.type (observed: container meta events), true otherwise.
+     */
+    public static boolean shownToUnconstrainedRules(int eventCode) {
+        EventSchema.Event e = EventSchema.get().event(eventCode);
+        return e == null || !e.name().equals("container");
     }
 
     /** The event code used to select candidate rules. */

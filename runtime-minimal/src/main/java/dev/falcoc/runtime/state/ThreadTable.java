@@ -41,7 +41,7 @@ public final class ThreadTable {
 
     public void add(ThreadInfo t) {
         ThreadInfo old = threads.put(t.tid, t);
-        if (old != null && old != t) unlink(old);
+        if (old != null && old != t) { unlink(old); old.removed = true; }
         if (t.tid == lastTid) lastInfo = t;
         linkDependencies(t);
     }
@@ -81,6 +81,7 @@ public final class ThreadTable {
             return;
         }
         threads.remove(tid);
+        t.removed = true;
         if (lastTid == tid) { lastTid = Long.MIN_VALUE; lastInfo = null; }
         ThreadInfo.ThreadGroup g = t.group;
         unlink(t);
@@ -94,7 +95,11 @@ public final class ThreadTable {
     public ThreadInfo mainThread(ThreadInfo t) {
         if (t == null) return null;
         if (t.tid == t.pid || t.pid < 0) return t;
-        ThreadInfo m = find(t.pid);
+        ThreadInfo m = t.mainRef;
+        if (m == null || m.removed || m.tid != t.pid) {
+            m = find(t.pid);
+            t.mainRef = m;
+        }
         return m != null ? m : t;
     }
 
@@ -113,19 +118,28 @@ public final class ThreadTable {
         return tab == null ? null : tab.get(fd);
     }
 
+    /** libsinsp get_main_thread: null for invalid threads or when the leader is not in the group. */
+    public ThreadInfo strictMain(ThreadInfo t) {
+        if (t.tid == t.pid) return t;
+        if (t.group == null) return null;
+        ThreadInfo m = find(t.pid);
+        return m != null && m.group == t.group ? m : null;
+    }
+
     public String cwd(ThreadInfo t) {
-        ThreadInfo m = (t.flags & ThreadInfo.CL_CLONE_THREAD) != 0 ? mainThread(t) : t;
-        return m.cwd;
+        ThreadInfo m = strictMain(t);
+        return m == null ? "./" : m.cwd;
     }
 
     public void setCwd(ThreadInfo t, String cwd) {
-        ThreadInfo m = (t.flags & ThreadInfo.CL_CLONE_THREAD) != 0 ? mainThread(t) : t;
-        m.cwd = cwd;
+        ThreadInfo m = strictMain(t);
+        if (m != null) m.cwd = cwd;
     }
 
     public List<String> env(ThreadInfo t) {
-        if (!t.env.isEmpty() || t.isMainThread()) return t.env;
-        return mainThread(t).env;
+        if (t.isMainThread()) return t.env;
+        ThreadInfo m = strictMain(t);
+        return m != null ? m.env : t.env;
     }
 
     /** The parent thread (by ptid), null when unknown. */
@@ -143,6 +157,26 @@ public final class ThreadTable {
             cur = p;
         }
         return cur;
+    }
+
+    /** libsinsp get_ancestor_process: n steps up through main threads. */
+    public ThreadInfo ancestorProcess(ThreadInfo t, int n) {
+        ThreadInfo mt = mainThread(t);
+        for (int i = 0; i < n; i++) {
+            if (mt == null) return null;
+            ThreadInfo p = find(mt.ptid);
+            if (p == null) return null;
+            mt = mainThread(p);
+        }
+        return mt;
+    }
+
+    /** Threads of the process other than its leader (proc.nchilds). */
+    public int notLeaderThreads(ThreadInfo t) {
+        if (t.group == null) return 0;
+        ThreadInfo m = find(t.group.pid);
+        boolean leaderAlive = m != null && !m.dead && m.group == t.group;
+        return Math.max(0, t.group.alive - (leaderAlive ? 1 : 0));
     }
 
     public void forEach(java.util.function.Consumer<ThreadInfo> f) { threads.forEach((k, v) -> f.accept(v)); }
