@@ -102,6 +102,12 @@ final class RuleClassWriter {
         m.visitInsn(IRETURN);
         m.visitMaxs(0, 0);
         m.visitEnd();
+        MethodVisitor ts = cw.visitMethod(ACC_PUBLIC, "toString", "()Ljava/lang/String;", null, null);
+        ts.visitCode();
+        ts.visitLdcInsn("rule " + name);
+        ts.visitInsn(ARETURN);
+        ts.visitMaxs(0, 0);
+        ts.visitEnd();
         for (int i = 0; i < methods.size(); i++) {
             MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "m" + i, CTX_METHOD, null, null);
             mv.visitCode();
