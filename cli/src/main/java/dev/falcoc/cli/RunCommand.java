@@ -74,8 +74,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-summary", description = "Do not print the end-of-replay summary.")
     boolean noSummary;
 
+    @Option(names = "--timing", hidden = true, description = "Print phase timings to stderr.")
+    boolean timing;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private long t0 = System.nanoTime();
+
+    private void phase(PrintWriter err, String what) {
+        if (!timing) return;
+        long now = System.nanoTime();
+        err.printf("falcoc: %-10s %8.1f ms%n", what, (now - t0) / 1e6);
+        t0 = now;
+    }
 
     @Override
     public Integer call() {
@@ -126,6 +138,7 @@ final class RunCommand implements Callable<Integer> {
         List<LoadResult> withWarnings = rulesEngine.results().stream().filter(r -> !r.all().isEmpty()).toList();
         if (!withWarnings.isEmpty()) CheckCommand.printText(withWarnings, contents, err, true);
 
+        phase(err, "rules");
         Map<String, Compiled.CRule> compiled = rulesEngine.output().rules();
         RuleTable table = new RuleTable(compiled.values(), cfg.priority);
         try {
@@ -138,7 +151,9 @@ final class RunCommand implements Callable<Integer> {
         try (Inspector inspector = Inspector.open(replay)) {
             List<RuleTable.Entry> enabled = table.enabled();
             List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();
+            phase(err, "open");
             List<Matcher> ms = MatcherSupport.compile(enabledRules, inspector.binder(), interpreter);
+            phase(err, "matchers");
             FieldResolver resolver = FieldResolver.get();
             Map<Integer, Matcher> matchers = new HashMap<>();
             Map<Integer, AlertFormatter.RuleOutput> outs = new HashMap<>();
@@ -172,6 +187,7 @@ final class RunCommand implements Callable<Integer> {
                     err.println("falcoc: " + replay + ": " + e.getMessage());
                     status = CAPTURE;
                 }
+                phase(err, "replay");
                 if (engine.evaluationErrors() > 0) {
                     err.println("falcoc: " + engine.evaluationErrors() + " rule evaluation(s) failed and counted as no match; first: " + engine.firstEvaluationError());
                 }
