@@ -100,6 +100,25 @@ final class RunCommand implements Callable<Integer> {
             return Cli.USAGE;
         }
         if (unbuffered) cfg.bufferedOutputs = false;
+        // Reading the capture's initial state overlaps with loading the rules (two cores are common).
+        java.util.concurrent.CompletableFuture<Inspector> opening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Inspector.open(replay);
+            } catch (ScapException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, r -> new Thread(null, r, "falcoc-open", 1L << 26).start());
+        try {
+            return replay(cfg, opening, out, err);
+        } finally {
+            // close a capture opened for nothing (rules or configuration rejected)
+            if (!inspectorTaken) opening.thenAccept(Inspector::close);
+        }
+    }
+
+    private boolean inspectorTaken;
+
+    private int replay(FalcoConfig cfg, java.util.concurrent.CompletableFuture<Inspector> opening, PrintWriter out, PrintWriter err) {
 
         // rules: -r wins over rules_files; like Falco, configured files that do not exist are skipped
         List<String> paths = new ArrayList<>(rules);
@@ -148,7 +167,19 @@ final class RunCommand implements Callable<Integer> {
             return Cli.USAGE;
         }
 
-        try (Inspector inspector = Inspector.open(replay)) {
+        Inspector opened;
+        try {
+            opened = opening.join();
+            inspectorTaken = true;
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            if (c instanceof ScapException) {
+                err.println("falcoc: cannot replay " + replay + ": " + c.getMessage());
+                return c.getMessage() != null && c.getMessage().contains("No such file") ? Cli.USAGE : CAPTURE;
+            }
+            throw e;
+        }
+        try (Inspector inspector = opened) {
             List<RuleTable.Entry> enabled = table.enabled();
             List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();
             phase(err, "open");
@@ -198,9 +229,6 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             err.flush();
             return status;
-        } catch (ScapException e) {
-            err.println("falcoc: cannot replay " + replay + ": " + e.getMessage());
-            return e.getMessage() != null && e.getMessage().contains("No such file") ? Cli.USAGE : CAPTURE;
         } catch (IOException e) {
             err.println("falcoc: cannot set up outputs: " + e.getMessage());
             return Cli.USAGE;
