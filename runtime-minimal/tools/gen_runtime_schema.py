@@ -3,6 +3,9 @@
 
   gen_runtime_schema.py EVENTS_SCHEMA_JSON PPM_EVENTS_PUBLIC_H CONVERTER_TABLE_CPP OUTDIR
 
+Falco 0.42 ships libs 0.22: the converter table must come from tag 0.22.2, and the event table
+(schema 4.5.1 in events-schema.json) is trimmed back to 0.22's parameter counts (TRIM below).
+
 events.tsv: id, dir, name, category, flags, params (name:type:fmt:dirfd:flagvalues) from the shared
 events-schema.json. convert.tsv: libscap's savefile converter rules (libs
 userspace/libscap/engine/savefile/converter/table.cpp) as data: key (event code, nparams), action,
@@ -12,11 +15,14 @@ import json, re, sys
 
 schema, header, table, out = sys.argv[1:5]
 d = json.load(open(schema))
+# parameters appended after libs 0.22 (event id -> parameter count in 0.22.2)
+TRIM = {19: 4, 151: 3, 293: 30}
 with open(out + "/events.tsv", "w") as f:
     f.write("# generated from events-schema.json (libs driver/event_table.c, schema %s)\n" % d["schema_version"])
     for e in d["events"]:
         ps = []
-        for p in e["params"]:
+        params = e["params"][:TRIM[e["id"]]] if e["id"] in TRIM else e["params"]
+        for p in params:
             vals = ",".join("%s=%d" % (k, v) for k, v in (p.get("values") or {}).items())
             ps.append("%s:%s:%s:%s:%s" % (p["name"], p["type"], p["fmt"], p.get("dirfd_param", -1), vals))
         f.write("%d\t%s\t%s\t%d\t%s\t%s\n" % (e["id"], e["dir"], e["name"], e["category"],

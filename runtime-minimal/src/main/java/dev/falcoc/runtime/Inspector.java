@@ -72,6 +72,7 @@ public final class Inspector implements AutoCloseable {
             evt.load(raw, num);
             evt.prevTs = num == 1 ? evt.ts : prev;
             evt.enterTs = converter.lastEnterTs();
+            if (evt.firstTs == 0 && (evt.info.category() & 4096) == 0) evt.firstTs = evt.ts;
             parser.process(evt);
             if (hidden(evt)) continue;
             return evt;

@@ -83,10 +83,12 @@ public final class Evt implements EventContext {
     public long num(int i) {
         if (!has(i)) return 0;
         int o = poff[i];
+        // a value shorter than its type (old captures) is zero-extended, as libsinsp reads it
+        boolean sx = signed(i) && EventSchema.fixedSize(ptype(i)) == plen[i];
         return switch (plen[i]) {
-            case 1 -> signed(i) ? buf[o] : buf[o] & 0xffL;
-            case 2 -> signed(i) ? Bytes.i16(buf, o) : Bytes.u16(buf, o);
-            case 4 -> signed(i) ? Bytes.i32(buf, o) : Bytes.u32(buf, o);
+            case 1 -> sx ? buf[o] : buf[o] & 0xffL;
+            case 2 -> sx ? Bytes.i16(buf, o) : Bytes.u16(buf, o);
+            case 4 -> sx ? Bytes.i32(buf, o) : Bytes.u32(buf, o);
             case 8 -> Bytes.i64(buf, o);
             default -> 0;
         };
@@ -117,10 +119,12 @@ public final class Evt implements EventContext {
         if (!has(i)) return java.util.List.of();
         java.util.ArrayList<String> out = new java.util.ArrayList<>();
         int o = poff[i], end = o + plen[i], s = o;
+        if (buf[end - 1] == 0) end--; // one trailing NUL ends the list
+        if (end == o) return java.util.List.of();
         for (int k = o; k < end; k++) {
             if (buf[k] == 0) { out.add(new String(buf, s, k - s, StandardCharsets.UTF_8)); s = k + 1; }
         }
-        if (s < end) out.add(new String(buf, s, end - s, StandardCharsets.UTF_8));
+        out.add(new String(buf, s, end - s, StandardCharsets.UTF_8));
         return out;
     }
 

@@ -13,6 +13,7 @@ final class ArgRender {
 
     /** evt.args: "name=value ..." over every parameter. */
     static String args(Evt e) {
+        if (e.type <= 1) return ""; // generic syscall events show no arguments
         StringBuilder b = new StringBuilder();
         EventSchema.Param[] ps = e.info.params();
         int n = Math.min(e.nparams, ps.length);
@@ -31,8 +32,7 @@ final class ArgRender {
         EventSchema.PT t = p.type();
         if (len == 0) {
             return switch (t) {
-                case SOCKTUPLE, SOCKADDR, FDLIST -> "NULL";
-                case CHARBUF, FSPATH, FSRELPATH, BYTEBUF -> simple ? "" : "";
+                case BYTEBUF, SOCKTUPLE, FDLIST, CHARBUFARRAY, CHARBUF_PAIR_ARRAY, DYN -> "NULL";
                 default -> "<NA>";
             };
         }
@@ -54,16 +54,20 @@ final class ArgRender {
             }
             case FD, FD32 -> {
                 long fd = e.num(i);
+                if (fd < 0 && e.thread != null) {
+                    String r = fd == -100 ? "AT_FDCWD" : Names.errno(-fd);
+                    return simple ? r : fd + "(" + r + ")";
+                }
                 FdInfo f = fd >= 0 && e.thread != null ? e.st.threads.fd(e.thread, fd) : null;
-                if (f == null) return simple ? Long.toString(fd) : Long.toString(fd);
+                if (f == null) return Long.toString(fd);
                 String tag = "<" + f.typeChar() + l4char(f) + ">" + f.name;
                 return simple ? tag : fd + "(" + tag + ")";
             }
             case PID, PID32 -> {
                 long pid = e.num(i);
                 ThreadInfo t2 = e.st.threads.find(pid);
-                if (t2 == null || simple) return Long.toString(pid);
-                return pid + "(" + t2.comm + ")";
+                if (t2 == null) return Long.toString(pid);
+                return simple ? t2.comm : pid + "(" + t2.comm + ")";
             }
             case ERRNO -> {
                 long v = e.num(i);
@@ -75,16 +79,51 @@ final class ArgRender {
             case FLAGS8, FLAGS16, FLAGS32, ENUMFLAGS8, ENUMFLAGS16, ENUMFLAGS32, MODE -> {
                 long v = e.num(i);
                 String names = flagNames(p, v, t == EventSchema.PT.ENUMFLAGS8 || t == EventSchema.PT.ENUMFLAGS16 || t == EventSchema.PT.ENUMFLAGS32);
-                if (simple) return names.isEmpty() ? number(v, p.fmt()) : names;
-                return names.isEmpty() ? number(v, p.fmt()) : number(v, p.fmt()) + "(" + names + ")";
+                // flag values print in decimal (modes in octal), whatever the table's format says
+                String num = t == EventSchema.PT.MODE ? number(v, EventSchema.Fmt.OCT) : Long.toString(v);
+                if (simple) return names.isEmpty() ? num : names;
+                return names.isEmpty() ? num : num + "(" + names + ")";
             }
             case SYSCALLID -> {
                 long v = e.num(i);
                 return simple ? Names.syscallName((int) v) : v + "(" + Names.syscallName((int) v) + ")";
             }
-            case SIGTYPE -> { return Long.toString(e.num(i)); }
-            case UID, GID -> { return Long.toString(e.num(i)); }
-            case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, RELTIME, ABSTIME, PORT -> {
+            case SIGTYPE -> {
+                long v = e.num(i);
+                String sig = Names.signal((int) v);
+                if (sig == null) return Long.toString(v);
+                return simple ? sig : v + "(" + sig + ")";
+            }
+            case RELTIME -> {
+                long v = e.num(i);
+                if (v == -1) return "none";
+                String r = Names.cG(v / 1e9) + "s";
+                return simple ? r : Long.toUnsignedString(v) + "(" + r + ")";
+            }
+            case FDLIST -> {
+                if (e.thread == null || len < 2) return "";
+                int n = Bytes.u16(buf, o);
+                StringBuilder s = new StringBuilder();
+                for (int k = 0; k < n && 2 + k * 10 + 10 <= len; k++) {
+                    long fd = Bytes.i64(buf, o + 2 + k * 10);
+                    int fl = Bytes.i16(buf, o + 10 + k * 10);
+                    FdInfo f = e.st.threads.fd(e.thread, fd);
+                    if (k > 0) s.append(' ');
+                    s.append(Long.toUnsignedString(fd)).append(':').append(f == null ? '?' : f.typeChar()).append(Integer.toHexString(fl));
+                }
+                return s.toString();
+            }
+            case UID, GID -> {
+                long v = e.num(i);
+                if (v == 0xffffffffL) return simple ? "<NONE>" : "-1(<NONE>)";
+                String name = "<NA>";
+                if (e.thread != null) {
+                    if (t == EventSchema.PT.UID) { var u = e.st.users.user(v); if (u != null) name = u.name(); }
+                    else { var g = e.st.users.group(v); if (g != null) name = g.name(); }
+                }
+                return simple ? name : v + "(" + name + ")";
+            }
+            case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, ABSTIME, PORT -> {
                 return number(e.num(i), p.fmt());
             }
             default -> { return "<NA>"; }
@@ -93,7 +132,7 @@ final class ArgRender {
 
     static String number(long v, EventSchema.Fmt fmt) {
         return switch (fmt) {
-            case HEX -> "0x" + Long.toHexString(v);
+            case HEX -> Long.toHexString(v).toUpperCase();
             case OCT -> v == 0 ? "0" : "0" + Long.toOctalString(v);
             default -> Long.toString(v);
         };
@@ -105,8 +144,13 @@ final class ArgRender {
         if (names.length == 0) return "";
         StringBuilder b = new StringBuilder();
         if (enumeration) {
-            for (int k = 0; k < names.length; k++) if (vals[k] == v) return names[k];
-            return "";
+            for (int k = 0; k < names.length; k++) {
+                if (vals[k] == v) {
+                    if (!b.isEmpty()) b.append('|');
+                    b.append(names[k]);
+                }
+            }
+            return b.toString();
         }
         long rest = v;
         for (int k = 0; k < names.length; k++) {
@@ -125,7 +169,7 @@ final class ArgRender {
 
     static String l4char(FdInfo f) {
         if (!f.isIpSocket()) return "";
-        return switch (f.l4proto) {
+        return switch (f.effectiveL4()) {
             case FdInfo.L4_TCP -> "t";
             case FdInfo.L4_UDP -> "u";
             case FdInfo.L4_ICMP -> "i";

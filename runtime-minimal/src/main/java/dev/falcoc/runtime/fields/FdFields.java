@@ -8,6 +8,7 @@ import dev.falcoc.runtime.event.Evt;
 import dev.falcoc.runtime.scap.FdEntry;
 import dev.falcoc.runtime.state.FdInfo;
 import dev.falcoc.runtime.state.LongMap;
+import dev.falcoc.runtime.state.Sockets;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,13 +33,13 @@ final class FdFields {
             case "fd.filename" -> fd(t, fmt, FdFields::filename);
             case "fd.cip" -> ip(t, fmt, x -> x.sip, true);
             case "fd.sip" -> ip(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sip : x.dip, false);
-            case "fd.lip" -> ip(t, fmt, x -> x.isRoleServer() ? x.dip : x.sip, true);
-            case "fd.rip" -> ip(t, fmt, x -> x.isRoleServer() ? x.sip : x.dip, true);
+            case "fd.lip" -> local(t, fmt, true, false);
+            case "fd.rip" -> local(t, fmt, false, false);
             case "fd.ip" -> f(t, fmt, e -> endpoints(e, x -> x.sip == null ? null : new IpAddr(x.sip), x -> x.dip == null ? null : new IpAddr(x.dip)));
             case "fd.cport" -> port(t, fmt, x -> x.sport, true);
             case "fd.sport" -> port(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sport : x.dport, false);
-            case "fd.lport" -> port(t, fmt, x -> x.isRoleServer() ? x.dport : x.sport, true);
-            case "fd.rport" -> port(t, fmt, x -> x.isRoleServer() ? x.sport : x.dport, true);
+            case "fd.lport" -> local(t, fmt, true, true);
+            case "fd.rport" -> local(t, fmt, false, true);
             case "fd.port" -> f(t, fmt, e -> endpoints(e, x -> (long) x.sport, x -> (long) x.dport));
             case "fd.cproto" -> proto(t, fmt, x -> x.sport, true);
             case "fd.sproto" -> proto(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sport : x.dport, false);
@@ -47,7 +48,13 @@ final class FdFields {
             case "fd.proto" -> f(t, fmt, e -> e.fd == null || !e.fd.isIpSocket() ? null : (Object) l4(e.fd));
             case "fd.l4proto" -> fd(t, fmt, FdFields::l4);
             case "fd.sockfamily" -> fd(t, fmt, x -> x.isIpSocket() ? "ip" : x.type == FdEntry.UNIX_SOCK ? "unix" : null);
-            case "fd.is_server" -> fd(t, fmt, SyscallFieldBinder::isServer);
+            case "fd.is_server" -> f(t, fmt, e -> {
+                FdInfo x = e.fd;
+                if (x == null) return null;
+                if (x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK) return true;
+                if (x.type == FdEntry.IPV4_SOCK || x.type == FdEntry.IPV6_SOCK) return isLocal(e, x.dip);
+                return false;
+            });
             case "fd.uid" -> f(t, fmt, e -> e.fd == null || e.thread == null ? null : Long.toString(e.thread.tid) + e.fd.fd);
             case "fd.containername" -> fd(t, fmt, x -> ":" + x.name);
             case "fd.containerdirectory" -> fd(t, fmt, x -> { String d = directory(x); return d == null ? null : ":" + d; });
@@ -65,7 +72,7 @@ final class FdFields {
             case "fs.path.name" -> path(t, fmt, false);
             case "fs.path.nameraw" -> path(t, fmt, true);
             case "fs.path.source", "fs.path.sourceraw", "fs.path.target", "fs.path.targetraw" -> f(t, fmt, e -> null);
-            case "fdlist.nums", "fdlist.names", "fdlist.cips", "fdlist.sips", "fdlist.cports", "fdlist.sports" -> f(t, fmt, e -> null);
+            case "fdlist.nums", "fdlist.names", "fdlist.cips", "fdlist.sips", "fdlist.cports", "fdlist.sports" -> f(t, fmt, e -> fdlist(e, name));
             case "util.cnt" -> counter(t, fmt);
             default -> null;
         };
@@ -95,7 +102,7 @@ final class FdFields {
 
     static String l4(FdInfo x) {
         if (!x.isIpSocket()) return "<NA>";
-        return switch (x.l4proto) {
+        return switch (x.effectiveL4()) {
             case FdInfo.L4_TCP -> "tcp";
             case FdInfo.L4_UDP -> "udp";
             case FdInfo.L4_ICMP -> "icmp";
@@ -110,8 +117,28 @@ final class FdFields {
             FdInfo x = e.fd;
             if (x == null || !x.isIpSocket()) return null;
             boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
-            if (serv && clientSide) return null;
+            if (serv && clientSide || !serv && x.isRoleNone()) return null;
             byte[] a = g.apply(x);
+            return a == null ? null : new IpAddr(a);
+        });
+    }
+
+    /** Whether an address is one of the capture machine's interface addresses. */
+    static boolean isLocal(Evt e, byte[] ip) {
+        if (ip == null) return false;
+        for (byte[][] i : e.st.ifaces) if (java.util.Arrays.equals(i[0], ip)) return true;
+        return false;
+    }
+
+    /** fd.lip/rip/lport/rport: "local" is the endpoint on one of our interfaces (the client side when it is). */
+    static Field local(FieldType t, String fmt, boolean wantLocal, boolean port) {
+        return f(t, fmt, e -> {
+            FdInfo x = e.fd;
+            if (x == null || (x.type != FdEntry.IPV4_SOCK && x.type != FdEntry.IPV6_SOCK) || x.isRoleNone()) return null;
+            boolean clientLocal = isLocal(e, x.sip);
+            boolean useClient = wantLocal == clientLocal;
+            if (port) return (long) (useClient ? x.sport : x.dport);
+            byte[] a = useClient ? x.sip : x.dip;
             return a == null ? null : new IpAddr(a);
         });
     }
@@ -121,7 +148,7 @@ final class FdFields {
             FdInfo x = e.fd;
             if (x == null || !x.isIpSocket()) return null;
             boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
-            if (serv && clientSide) return null;
+            if (serv && clientSide || !serv && x.isRoleNone()) return null;
             return (long) g.apply(x);
         });
     }
@@ -131,7 +158,7 @@ final class FdFields {
             FdInfo x = e.fd;
             if (x == null || !x.isIpSocket()) return null;
             boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
-            if (serv && clientSide) return null;
+            if (serv && clientSide || !serv && x.isRoleNone()) return null;
             return Integer.toString(g.apply(x));
         });
     }
@@ -174,6 +201,32 @@ final class FdFields {
             if (!EvtFields.isOpen(e) || e.fd == null || e.res() < 0) return null;
             return raw ? e.fd.nameRaw : e.fd.name;
         });
+    }
+
+    /** fdlist.*: comma-separated values over the fds of a poll/ppoll event. */
+    static String fdlist(Evt e, String name) {
+        String n = e.info.name();
+        if (e.info.enter() || !(n.equals("poll") || n.equals("ppoll")) || e.thread == null || !e.has(1)) return null;
+        int o = e.poff(1), len = e.plen(1);
+        int cnt = dev.falcoc.runtime.scap.Bytes.u16(e.buf, o);
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < cnt && 2 + k * 10 + 10 <= len; k++) {
+            long fd = dev.falcoc.runtime.scap.Bytes.i64(e.buf, o + 2 + k * 10);
+            FdInfo f = tt(e).fd(e.thread, fd);
+            boolean ip = f != null && (f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK);
+            String v = switch (name) {
+                case "fdlist.nums" -> Long.toString(fd);
+                case "fdlist.names" -> f == null || f.name.isEmpty() ? "<NA>" : f.name;
+                case "fdlist.cips" -> ip ? Sockets.ip(f.sip) : null;
+                case "fdlist.sips" -> ip ? Sockets.ip(f.dip) : f != null && (f.type == FdEntry.IPV4_SERVSOCK || f.type == FdEntry.IPV6_SERVSOCK) ? Sockets.ip(f.sip) : null;
+                case "fdlist.cports" -> ip ? Integer.toString(f.sport) : null;
+                default -> ip ? Integer.toString(f.dport) : null;
+            };
+            if (v == null) continue;
+            if (!b.isEmpty()) b.append(',');
+            b.append(v);
+        }
+        return b.isEmpty() ? null : b.toString();
     }
 
     static Field counter(FieldType t, String fmt) {

@@ -44,6 +44,29 @@ final class Names {
             "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
             "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE"};
 
+    private static final String[] SIGNALS = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
+            "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD",
+            "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF",
+            "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
+
+    static String signal(int s) { return s > 0 && s < SIGNALS.length ? SIGNALS[s] : null; }
+
+    /** C's %lg: six significant digits, trailing zeros dropped, exponent form outside [1e-4, 1e6). */
+    static String cG(double v) {
+        if (v == 0) return "0";
+        if (Double.isNaN(v) || Double.isInfinite(v)) return Double.toString(v);
+        int exp = (int) Math.floor(Math.log10(Math.abs(v)));
+        java.math.BigDecimal bd = new java.math.BigDecimal(v).round(new java.math.MathContext(6));
+        exp = bd.precision() - bd.scale() - 1;
+        if (exp < -4 || exp >= 6) {
+            java.math.BigDecimal m = bd.movePointLeft(exp).stripTrailingZeros();
+            String ms = m.toPlainString();
+            return ms + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+        }
+        String s = bd.stripTrailingZeros().toPlainString();
+        return s;
+    }
+
     static String caps(long v) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < CAPS.length; i++) {

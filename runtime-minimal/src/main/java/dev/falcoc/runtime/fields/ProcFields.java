@@ -37,21 +37,27 @@ final class ProcFields {
             case "proc.cwd" -> f(t, fmt, e -> e.thread == null ? null : tt(e).cwd(e.thread));
             case "proc.tty" -> th(t, fmt, x -> x.tty);
             case "proc.pid" -> th(t, fmt, x -> x.pid);
-            case "proc.vpid" -> th(t, fmt, x -> x.vpid);
-            case "thread.tid" -> th(t, fmt, x -> x.tid);
-            case "thread.vtid" -> th(t, fmt, x -> x.vtid);
+            case "proc.vpid" -> th(t, fmt, x -> x.vpid == -1 ? null : x.vpid);
+            case "thread.tid" -> f(t, fmt, e -> e.tid >= -1 && e.tid <= 0xffffffffL ? e.tid : null);
+            case "thread.vtid" -> th(t, fmt, x -> x.vtid == -1 ? null : x.vtid);
             case "thread.ismain" -> th(t, fmt, ThreadInfo::isMainThread);
             case "proc.sid" -> th(t, fmt, x -> x.sid);
             case "proc.vpgid" -> th(t, fmt, x -> x.vpgid);
             case "proc.pgid" -> th(t, fmt, x -> x.pgid);
-            case "proc.ppid" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null ? null : m.ptid; });
+            case "proc.ppid" -> par(t, fmt, x -> x.pid >= -1 && x.pid <= 0xffffffffL ? x.pid : null);
             case "proc.pname" -> par(t, fmt, x -> x.comm);
             case "proc.pexe" -> par(t, fmt, x -> x.exe);
             case "proc.pexepath" -> par(t, fmt, x -> x.exepath);
             case "proc.pcmdline" -> par(t, fmt, ProcFields::cmdline);
             case "proc.pvpid" -> par(t, fmt, x -> x.vpid);
-            case "proc.ppid.ts" -> par(t, fmt, x -> x.cloneTs);
-            case "proc.ppid.duration" -> f(t, fmt, e -> null);
+            case "proc.ppid.ts" -> f(t, fmt, e -> { if (e.thread == null) return null; ThreadInfo p = tt(e).find(e.thread.ptid); return p == null ? null : p.cloneTs; });
+            case "proc.ppid.duration" -> f(t, fmt, e -> {
+                ThreadInfo p = ancestor(e, 1);
+                if (p == null) return null;
+                if (p.cloneTs != 0) return e.ts - p.cloneTs;
+                LongMap<FdInfo> m = fds(e); // libsinsp falls through to proc.fdopencount here
+                return m == null ? 0L : (long) m.size();
+            });
             case "proc.aname" -> anc(r, t, fmt, x -> x.comm);
             case "proc.apid" -> anc(r, t, fmt, x -> x.pid);
             case "proc.aexe" -> anc(r, t, fmt, x -> x.exe);
@@ -71,8 +77,8 @@ final class ProcFields {
             case "proc.is_sid_leader" -> th(t, fmt, x -> x.sid == x.vpid);
             case "proc.is_vpgid_leader" -> th(t, fmt, x -> x.vpgid == x.vpid);
             case "proc.is_pgid_leader" -> th(t, fmt, x -> x.pgid == x.pid);
-            case "proc.duration" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null || m.cloneTs == 0 ? null : e.ts - m.cloneTs; });
-            case "proc.pid.ts" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null || m.cloneTs == 0 ? null : m.cloneTs; });
+            case "proc.duration" -> f(t, fmt, e -> e.thread == null || e.thread.cloneTs == 0 ? null : e.ts - e.thread.cloneTs);
+            case "proc.pid.ts" -> th(t, fmt, x -> x.cloneTs == 0 ? null : x.cloneTs);
             case "proc.is_exe_writable" -> th(t, fmt, x -> x.exeWritable);
             case "proc.is_exe_upper_layer" -> th(t, fmt, x -> x.exeUpperLayer);
             case "proc.is_exe_lower_layer" -> th(t, fmt, x -> x.exeLowerLayer);
@@ -94,17 +100,18 @@ final class ProcFields {
                 if (m == null || fd == null || m.fdlimit <= 0) return null;
                 return fd.size() * 100.0 / m.fdlimit;
             });
-            case "proc.vmsize" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null ? null : m.vmsizeKb; });
-            case "proc.vmrss" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null ? null : m.vmrssKb; });
-            case "proc.vmswap" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null ? null : m.vmswapKb; });
-            case "thread.vmsize" -> th(t, fmt, x -> x.vmsizeKb);
-            case "thread.vmrss" -> th(t, fmt, x -> x.vmrssKb);
-            case "thread.vmsize.b" -> th(t, fmt, x -> x.vmsizeKb * 1024);
-            case "thread.vmrss.b" -> th(t, fmt, x -> x.vmrssKb * 1024);
+            case "proc.vmsize" -> th(t, fmt, x -> x.vmsizeKb);
+            case "proc.vmrss" -> th(t, fmt, x -> x.vmrssKb);
+            case "proc.vmswap" -> th(t, fmt, x -> x.vmswapKb);
+            case "thread.vmsize" -> th(t, fmt, x -> x.isMainThread() ? x.vmsizeKb : 0L);
+            case "thread.vmrss" -> th(t, fmt, x -> x.isMainThread() ? x.vmrssKb : 0L);
+            case "thread.vmsize.b" -> th(t, fmt, x -> x.isMainThread() ? x.vmsizeKb * 1024 : 0L);
+            case "thread.vmrss.b" -> th(t, fmt, x -> x.isMainThread() ? x.vmrssKb * 1024 : 0L);
             case "thread.pfmajor" -> th(t, fmt, x -> x.pfmajor);
             case "thread.pfminor" -> th(t, fmt, x -> x.pfminor);
-            case "thread.exectime", "thread.totexectime" -> th(t, fmt, x -> 0L);
-            case "thread.cgroups" -> th(t, fmt, x -> String.join(" ", x.cgroups));
+            case "thread.exectime" -> f(t, fmt, e -> 0L);
+            case "thread.totexectime" -> th(t, fmt, x -> 0L);
+            case "thread.cgroups" -> th(t, fmt, x -> x.cgroups.isEmpty() ? null : String.join(" ", x.cgroups));
             case "thread.cgroup" -> th(t, fmt, x -> {
                 for (String c : x.cgroups) {
                     int eq = c.indexOf('=');
@@ -113,9 +120,11 @@ final class ProcFields {
                 return null;
             });
             case "thread.nametid" -> th(t, fmt, x -> x.comm + x.tid);
-            case "proc.nthreads" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null ? null : (long) m.threadCount(); });
-            case "proc.nchilds" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null ? null : (long) m.childCount(); });
-            case "thread.cpu", "thread.cpu.user", "thread.cpu.system" -> f(t, fmt, e -> null);
+            case "proc.nthreads" -> th(t, fmt, x -> (long) x.threadCount());
+            case "proc.nchilds" -> f(t, fmt, e -> e.thread == null ? null : (long) tt(e).notLeaderThreads(e.thread));
+            case "thread.cpu" -> cpu(t, fmt, true, true);
+            case "thread.cpu.user" -> cpu(t, fmt, true, false);
+            case "thread.cpu.system" -> cpu(t, fmt, false, true);
             case "proc.stdin.type" -> std(t, fmt, 0, true);
             case "proc.stdout.type" -> std(t, fmt, 1, true);
             case "proc.stderr.type" -> std(t, fmt, 2, true);
@@ -162,8 +171,7 @@ final class ProcFields {
     /** A field of the parent process. */
     static Field par(FieldType t, String fmt, Function<ThreadInfo, Object> g) {
         return f(t, fmt, e -> {
-            ThreadInfo m = main(e);
-            ThreadInfo p = m == null ? null : tt(e).parent(m);
+            ThreadInfo p = ancestor(e, 1);
             return p == null ? null : g.apply(p);
         });
     }
@@ -171,9 +179,45 @@ final class ProcFields {
     /** The process whose tid is given by a field of this one (session / process-group leader). */
     static Field rel(FieldType t, String fmt, Function<ThreadInfo, Long> id, Function<ThreadInfo, Object> g) {
         return f(t, fmt, e -> {
-            if (e.thread == null) return null;
-            ThreadInfo o = tt(e).find(id.apply(e.thread));
-            return o == null ? "" : g.apply(o);
+            ThreadInfo x = e.thread;
+            if (x == null) return null;
+            long want = id.apply(x);
+            if (want == -1) return "";
+            boolean inNs = x.vtid != -1 && x.vtid != x.tid;
+            if (!inNs) {
+                ThreadInfo o = tt(e).find(want);
+                if (o != null) return g.apply(o);
+            }
+            // libsinsp: the oldest ancestor that still has the same id
+            ThreadInfo leader = null;
+            ThreadInfo p = tt(e).parent(x);
+            for (int i = 0; p != null && i < 256; i++) {
+                if (id.apply(p) != want) break;
+                leader = p;
+                ThreadInfo q = tt(e).parent(p);
+                if (q == p) break;
+                p = q;
+            }
+            return leader == null ? "" : g.apply(leader);
+        });
+    }
+
+    static ThreadInfo ancestor(Evt e, int n) {
+        ThreadInfo m = main(e);
+        return m == null ? null : tt(e).ancestorProcess(m, n);
+    }
+
+    /** thread.cpu*: only procinfo events carry cpu times; the delta since the thread's last one, capped at 100. */
+    static Field cpu(FieldType t, String fmt, boolean user, boolean sys) {
+        return f(t, fmt, e -> {
+            if (e.thread == null || !e.info.name().equals("procinfo")) return null;
+            long tcpu = (user ? e.num(0) : 0) + (sys ? e.num(1) : 0);
+            int slot = user && sys ? 0 : user ? 1 : 2;
+            long last = e.thread.lastCpu[slot];
+            e.thread.lastCpu[slot] = tcpu;
+            if (last == 0) return 0.0;
+            double d = (double) (tcpu - last);
+            return Math.min(d, 100.0);
         });
     }
 
@@ -184,9 +228,8 @@ final class ProcFields {
             try { n = Integer.parseInt(r.arg().strip()); } catch (NumberFormatException ex) { n = -1; }
             final int k = n;
             return f(t, fmt, e -> {
-                ThreadInfo m = main(e);
-                if (m == null || k < 0) return null;
-                ThreadInfo a = k == 0 ? m : tt(e).ancestor(m, k);
+                if (e.thread == null || k < 0) return null;
+                ThreadInfo a = ancestor(e, k);
                 return a == null ? null : g.apply(a);
             });
         }
@@ -211,7 +254,7 @@ final class ProcFields {
         Long found = null;
         ThreadInfo cur = m;
         for (int i = 0; cur != null && i < 64; i++) {
-            if (SHELLS.contains(cur.comm)) found = cur.pid;
+            if (cur.comm.length() >= 2 && cur.comm.endsWith("sh")) found = cur.pid;
             ThreadInfo p = tt(e).parent(cur);
             if (p == cur || p == m) break;
             cur = p;

@@ -40,6 +40,18 @@ public final class FdInfo {
     }
 
     public boolean isRoleServer() { return (flags & FLAG_ROLE_SERVER) != 0; }
+    public boolean isRoleNone() { return (flags & (FLAG_ROLE_SERVER | FLAG_ROLE_CLIENT)) == 0; }
+
+    /** libsinsp get_l4proto: connected-socket protocols are only known once the role is. */
+    public int effectiveL4() {
+        if (type == FdEntry.IPV4_SOCK || type == FdEntry.IPV6_SOCK) {
+            if (l4proto == L4_RAW) return L4_RAW;
+            if (isRoleNone()) return L4_NA;
+            return l4proto;
+        }
+        if (type == FdEntry.IPV4_SERVSOCK || type == FdEntry.IPV6_SERVSOCK) return l4proto;
+        return L4_NA;
+    }
     public boolean isRoleClient() { return (flags & FLAG_ROLE_CLIENT) != 0; }
 
     public char typeChar() {

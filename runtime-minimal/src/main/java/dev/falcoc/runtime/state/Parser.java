@@ -19,6 +19,9 @@ public final class Parser {
     private final State st;
     private final ThreadTable tt;
     private long pendingRemoval = Long.MIN_VALUE;
+    /** libsinsp erases a closed fd after the event has been shown to rules. */
+    private LongMap<FdInfo> pendingFdTable;
+    private long pendingFd;
 
     public Parser(State st) {
         this.st = st;
@@ -26,6 +29,10 @@ public final class Parser {
     }
 
     public void process(Evt e) {
+        if (pendingFdTable != null) {
+            pendingFdTable.remove(pendingFd);
+            pendingFdTable = null;
+        }
         if (pendingRemoval != Long.MIN_VALUE) {
             tt.remove(pendingRemoval);
             pendingRemoval = Long.MIN_VALUE;
@@ -37,6 +44,18 @@ public final class Parser {
         if (e.enter()) {
             switch (n) {
                 case "procexit" -> threadExit(e);
+                case "switch" -> {
+                    if (e.thread != null && e.has(5)) {
+                        e.thread.pfmajor = e.num(1);
+                        e.thread.pfminor = e.num(2);
+                        ThreadInfo m = tt.strictMain(e.thread);
+                        if (m != null) {
+                            m.vmsizeKb = e.num(3);
+                            m.vmrssKb = e.num(4);
+                            m.vmswapKb = e.num(5);
+                        }
+                    }
+                }
                 case "useradded" -> st.users.addUser(e.num(0), e.num(1), e.str(2), e.str(3), e.str(4));
                 case "userdeleted" -> st.users.removeUser(e.num(0));
                 case "groupadded" -> st.users.addGroup(e.num(0), e.str(1));
@@ -84,6 +103,12 @@ public final class Parser {
             case "capset" -> capset(e);
             case "sendto", "sendmsg", "recvfrom", "recvmsg" -> ioTuple(e, n);
             case "prlimit", "setrlimit", "getrlimit" -> { }
+            case "brk", "mmap", "mmap2", "munmap" -> {
+                if (e.thread != null) {
+                    if (e.has(1)) e.thread.vmsizeKb = e.num(1);
+                    if (e.has(3)) { e.thread.vmrssKb = e.num(2); e.thread.vmswapKb = e.num(3); }
+                }
+            }
             default -> { }
         }
         if (e.fd != null) e.fdNameChanged = !e.fd.name.equals(e.fd.oldName);
@@ -128,10 +153,14 @@ public final class Parser {
                 if (loc >= 0) {
                     t.lastEventFd = e.num(loc);
                     e.fd = tt.fd(t, t.lastEventFd);
+                    if (e.fd != null) e.fd.oldName = e.fd.name;
                 }
             }
+            t.latency = 0;
+            t.lastLatencyEnterTs = e.ts;
             return true;
         }
+        if (t.lastLatencyEnterTs != 0) t.latency = e.ts - t.lastLatencyEnterTs;
         if (type != t.lastEventType + 1) t.lastEventFd = -1;
         if (e.hasReturnValue()) {
             long r = e.res();
@@ -144,6 +173,7 @@ public final class Parser {
         }
         e.fdNum = t.lastEventFd;
         e.fd = tt.fd(t, t.lastEventFd);
+        if (e.fd != null) e.fd.oldName = e.fd.name;
         return e.fd != null;
     }
 
@@ -279,7 +309,7 @@ public final class Parser {
     private void close(Evt e) {
         if (e.res() < 0 || e.fd == null || e.thread == null) return;
         LongMap<FdInfo> tab = tt.fdTable(e.thread);
-        if (tab != null) tab.remove(e.thread.lastEventFd);
+        if (tab != null) { pendingFdTable = tab; pendingFd = e.thread.lastEventFd; }
     }
 
     private void dup(Evt e) {
@@ -500,7 +530,7 @@ public final class Parser {
         }
         c.uid = e.num(16) & 0xffffffffL;
         c.gid = e.num(17) & 0xffffffffL;
-        if (e.has(14)) c.cgroups = e.strList(14);
+        if (e.has(14)) c.cgroups = State.normalizeCgroups(e.strList(14), c.cgroups);
         c.cloneTs = e.ts;
     }
 
@@ -658,7 +688,7 @@ public final class Parser {
             t.vmswapKb = e.num(12);
         }
         if (e.has(15)) t.env = e.strList(15);
-        if (e.has(14)) t.cgroups = e.strList(14);
+        if (e.has(14)) t.cgroups = State.normalizeCgroups(e.strList(14), t.cgroups);
         if (e.has(16)) t.tty = e.num(16);
         if (e.has(27)) t.exepath = e.str(27);
         else if (t.lastEnter != null) {

@@ -43,13 +43,10 @@ public final class Sockets {
             int hi = Integer.parseInt(g[6], 16), lo = Integer.parseInt(g[7], 16);
             return "::ffff:" + (hi >> 8) + "." + (hi & 0xff) + "." + (lo >> 8) + "." + (lo & 0xff);
         }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) { b.append(i == 0 ? "::" : ":"); i += bestLen - 1; continue; }
-            b.append(g[i]);
-            if (i < 7 && i + 1 != bestStart) b.append(':');
-        }
-        return b.toString();
+        if (bestStart < 0) return String.join(":", g);
+        String left = String.join(":", java.util.Arrays.copyOfRange(g, 0, bestStart));
+        String right = String.join(":", java.util.Arrays.copyOfRange(g, bestStart + bestLen, 8));
+        return left + "::" + right;
     }
 
     static boolean isV4Mapped(byte[] b, int o) {

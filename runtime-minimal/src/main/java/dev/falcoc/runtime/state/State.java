@@ -39,8 +39,8 @@ public final class State implements ScapSink {
         t.exepath = p.exepath;
         t.args = splitNul(p.args);
         t.env = splitNul(p.env);
-        t.cgroups = splitNul(p.cgroups);
-        t.cwd = p.cwd;
+        t.cgroups = normalizeCgroups(splitNul(p.cgroups), List.of());
+        t.cwd = p.cwd.isEmpty() || p.cwd.endsWith("/") ? p.cwd : p.cwd + "/";
         t.root = p.root.isEmpty() ? "/" : p.root;
         t.fdlimit = p.fdlimit;
         t.flags = p.flags;
@@ -111,14 +111,36 @@ public final class State implements ScapSink {
         pendingDeps.clear();
     }
 
+    /** libsinsp set_cgroups: "subsys=path" with io→blkio, perf→perf_event, mem→memory, "_cgroup" dropped. */
+    public static List<String> normalizeCgroups(List<String> raw, List<String> previous) {
+        List<String> out = new ArrayList<>(raw.size());
+        for (String def : raw) {
+            int eq = def.indexOf('=');
+            if (eq < 0) return previous;
+            String subsys = def.substring(0, eq);
+            int cg = subsys.indexOf("_cgroup");
+            if (cg >= 0) subsys = subsys.substring(0, cg) + subsys.substring(cg + 7);
+            subsys = switch (subsys) {
+                case "perf" -> "perf_event";
+                case "mem" -> "memory";
+                case "io" -> "blkio";
+                default -> subsys;
+            };
+            out.add(subsys + "=" + def.substring(eq + 1));
+        }
+        return out;
+    }
+
     public static List<String> splitNul(byte[] b) {
         if (b == null || b.length == 0) return List.of();
+        int n = b[b.length - 1] == 0 ? b.length - 1 : b.length; // one trailing NUL ends the list
+        if (n == 0) return List.of();
         List<String> out = new ArrayList<>();
         int s = 0;
-        for (int i = 0; i < b.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (b[i] == 0) { out.add(new String(b, s, i - s, StandardCharsets.UTF_8)); s = i + 1; }
         }
-        if (s < b.length) out.add(new String(b, s, b.length - s, StandardCharsets.UTF_8));
+        out.add(new String(b, s, n - s, StandardCharsets.UTF_8));
         return out;
     }
 }

@@ -113,19 +113,28 @@ public final class ThreadTable {
         return tab == null ? null : tab.get(fd);
     }
 
+    /** libsinsp get_main_thread: null for invalid threads or when the leader is not in the group. */
+    public ThreadInfo strictMain(ThreadInfo t) {
+        if (t.tid == t.pid) return t;
+        if (t.group == null) return null;
+        ThreadInfo m = find(t.pid);
+        return m != null && m.group == t.group ? m : null;
+    }
+
     public String cwd(ThreadInfo t) {
-        ThreadInfo m = (t.flags & ThreadInfo.CL_CLONE_THREAD) != 0 ? mainThread(t) : t;
-        return m.cwd;
+        ThreadInfo m = strictMain(t);
+        return m == null ? "./" : m.cwd;
     }
 
     public void setCwd(ThreadInfo t, String cwd) {
-        ThreadInfo m = (t.flags & ThreadInfo.CL_CLONE_THREAD) != 0 ? mainThread(t) : t;
-        m.cwd = cwd;
+        ThreadInfo m = strictMain(t);
+        if (m != null) m.cwd = cwd;
     }
 
     public List<String> env(ThreadInfo t) {
-        if (!t.env.isEmpty() || t.isMainThread()) return t.env;
-        return mainThread(t).env;
+        if (t.isMainThread()) return t.env;
+        ThreadInfo m = strictMain(t);
+        return m != null ? m.env : t.env;
     }
 
     /** The parent thread (by ptid), null when unknown. */
@@ -143,6 +152,26 @@ public final class ThreadTable {
             cur = p;
         }
         return cur;
+    }
+
+    /** libsinsp get_ancestor_process: n steps up through main threads. */
+    public ThreadInfo ancestorProcess(ThreadInfo t, int n) {
+        ThreadInfo mt = mainThread(t);
+        for (int i = 0; i < n; i++) {
+            if (mt == null) return null;
+            ThreadInfo p = find(mt.ptid);
+            if (p == null) return null;
+            mt = mainThread(p);
+        }
+        return mt;
+    }
+
+    /** Threads of the process other than its leader (proc.nchilds). */
+    public int notLeaderThreads(ThreadInfo t) {
+        if (t.group == null) return 0;
+        ThreadInfo m = find(t.group.pid);
+        boolean leaderAlive = m != null && !m.dead && m.group == t.group;
+        return Math.max(0, t.group.alive - (leaderAlive ? 1 : 0));
     }
 
     public void forEach(java.util.function.Consumer<ThreadInfo> f) { threads.forEach((k, v) -> f.accept(v)); }

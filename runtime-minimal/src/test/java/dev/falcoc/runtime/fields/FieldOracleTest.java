@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FieldOracleTest {
     /** Matched field values; raise as fields get fixed (goal: all of them). */
-    static final long BASELINE = 1_080_000;
+    static final long BASELINE = 1_121_000;
 
     static Object norm(Object v) {
         if (v instanceof Integer i) return (long) i;
@@ -94,13 +94,16 @@ class FieldOracleTest {
                     seen.add(num);
                     for (Map.Entry<String, Object> fe : w.entrySet()) {
                         FieldResolver.Resolved r = fields.get(fe.getKey());
+                        if (r == null) r = fields.get(fe.getKey() + "[1]"); // Falco keys evt.abspath[1] as evt.abspath
                         Object ours = r == null ? "<unresolved>" : norm(in.jsonValue(r, ctx));
                         Object theirs = norm(fe.getValue());
                         tTotal++;
                         if (java.util.Objects.equals(ours, theirs)) tMatched++;
                         else {
                             bad.merge(fe.getKey(), 1, Integer::sum);
-                            example.putIfAbsent(fe.getKey(), trace + " evt.num=" + num + " falco=" + clip(theirs) + " ours=" + clip(ours));
+                            if (fe.getKey().equals(System.getProperty("oracle.full")) && bad.get(fe.getKey()) <= 8)
+                                System.out.println("FULL " + trace + " " + num + "\n  falco=" + theirs + "\n  ours =" + ours);
+                            example.putIfAbsent(fe.getKey(), trace + " evt.num=" + num + " (" + w.get("evt.type") + ") falco=" + clip(theirs) + " ours=" + clip(ours));
                         }
                     }
                 }
