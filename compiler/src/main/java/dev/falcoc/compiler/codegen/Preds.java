@@ -276,8 +276,15 @@ public final class Preds {
     /** A field-vs-field check; both values arrive read and transformed. Rare, so kept generic. */
     public static final class FieldPair {
         private final IrNode.Check check;
-        FieldPair(IrNode.Check check) { this.check = check; }
+        private final int stringEq; // 1: string '=', 2: string '!=', 0: other
+        FieldPair(IrNode.Check check) {
+            this.check = check;
+            boolean str = check.left().kind() == Kind.STRING;
+            this.stringEq = !str ? 0 : check.op() == Op.EQ ? 1 : check.op() == Op.NE ? 2 : 0;
+        }
         public boolean test(Object left, Object right) {
+            // the usual case, two plain strings compared for equality, without the generic path
+            if (stringEq != 0 && left instanceof String a && right instanceof String b) return a.equals(b) == (stringEq == 1);
             return dev.falcoc.compiler.interp.Interpreter.decide(check, left, right);
         }
     }

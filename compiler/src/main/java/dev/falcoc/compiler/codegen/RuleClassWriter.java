@@ -51,6 +51,7 @@ final class RuleClassWriter {
     private final List<Object> constants = new ArrayList<>();
     private final Map<Integer, Integer> getterConstant = new HashMap<>();
     private final List<G> methods = new ArrayList<>();
+    private final Map<Integer, Integer> cache = new HashMap<>(); // field slot -> local of its cached value
 
     private RuleClassWriter(List<FieldGetter> getters) {
         this.getters = getters;
@@ -102,9 +103,16 @@ final class RuleClassWriter {
         m.visitInsn(IRETURN);
         m.visitMaxs(0, 0);
         m.visitEnd();
+        MethodVisitor ts = cw.visitMethod(ACC_PUBLIC, "toString", "()Ljava/lang/String;", null, null);
+        ts.visitCode();
+        ts.visitLdcInsn("rule " + name);
+        ts.visitInsn(ARETURN);
+        ts.visitMaxs(0, 0);
+        ts.visitEnd();
         for (int i = 0; i < methods.size(); i++) {
             MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "m" + i, CTX_METHOD, null, null);
             mv.visitCode();
+            cacheLocals(mv, methods.get(i));
             Label no = new Label();
             jump(mv, methods.get(i), false, no);
             mv.visitInsn(ICONST_1);
@@ -203,7 +211,7 @@ final class RuleClassWriter {
         };
     }
 
-    private static int readSize(IrNode.FieldRef f) { return 3 + 1 + 5 + 3 * f.transforms().size(); }
+    private static int readSize(IrNode.FieldRef f) { return 3 + 1 + 5 + 12 + 3 * f.transforms().size(); }
 
     /** Rewrites g so that it fits one method, moving parts into helper methods. */
     private G fit(G g) {
@@ -300,21 +308,73 @@ final class RuleClassWriter {
         mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(p.getClass()), "test", CTX_METHOD, false);
     }
 
+    /**
+     * Fields read more than once in a method are read at most once per call: the value goes to a
+     * local, with a flag local saying whether it was read (short-circuiting decides which reads
+     * happen, so the first read cannot be placed statically). Getters are pure, so this is safe.
+     */
+    private void cacheLocals(MethodVisitor mv, G body) {
+        cache.clear();
+        Map<Integer, Integer> counts = new HashMap<>();
+        countReads(body, counts);
+        int next = 1;
+        for (var e : counts.entrySet()) {
+            if (e.getValue() < 2) continue;
+            cache.put(e.getKey(), next);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, next);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, next + 1);
+            next += 2;
+        }
+    }
+
+    private static void countReads(G g, Map<Integer, Integer> counts) {
+        switch (g) {
+            case GAnd a -> a.children().forEach(c -> countReads(c, counts));
+            case GOr o -> o.children().forEach(c -> countReads(c, counts));
+            case GNot n -> countReads(n.child(), counts);
+            case GCheck c -> {
+                counts.merge(c.check().left().slot(), 1, Integer::sum);
+                if (c.check().rhs() != null) counts.merge(c.check().rhs().slot(), 1, Integer::sum);
+            }
+            case GConst c -> { }
+            case GCall c -> { }
+        }
+    }
+
     /** Pushes the (transformed) value of a field for the event in local 0. */
     private void read(MethodVisitor mv, IrNode.FieldRef f) {
-        Integer idx = getterConstant.get(f.slot());
-        if (idx == null) {
-            idx = constants.size();
-            constants.add(getters.get(f.slot()));
-            getterConstant.put(f.slot(), idx);
+        Integer local = cache.get(f.slot());
+        if (local == null) {
+            getter(mv, f.slot());
+        } else {
+            Label have = new Label();
+            mv.visitVarInsn(ILOAD, local + 1);
+            mv.visitJumpInsn(IFNE, have);
+            getter(mv, f.slot());
+            mv.visitVarInsn(ASTORE, local);
+            mv.visitInsn(ICONST_1);
+            mv.visitVarInsn(ISTORE, local + 1);
+            mv.visitLabel(have);
+            mv.visitVarInsn(ALOAD, local);
         }
-        mv.visitLdcInsn(new ConstantDynamic("_", "L" + GETTER + ";", CLASS_DATA_AT, idx));
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKEINTERFACE, GETTER, "get", "(Ljava/lang/Object;)Ljava/lang/Object;", true);
         for (Transform t : f.transforms()) {
             String m = t.name().toLowerCase(java.util.Locale.ROOT);
             mv.visitMethodInsn(INVOKESTATIC, VALUES, m, "(Ljava/lang/Object;)Ljava/lang/Object;", false);
         }
+    }
+
+    private void getter(MethodVisitor mv, int slot) {
+        Integer idx = getterConstant.get(slot);
+        if (idx == null) {
+            idx = constants.size();
+            constants.add(getters.get(slot));
+            getterConstant.put(slot, idx);
+        }
+        mv.visitLdcInsn(new ConstantDynamic("_", "L" + GETTER + ";", CLASS_DATA_AT, idx));
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKEINTERFACE, GETTER, "get", "(Ljava/lang/Object;)Ljava/lang/Object;", true);
     }
 
     private void constant(MethodVisitor mv, Object value) {
