@@ -30,14 +30,15 @@ cat >"$DIR/never.yaml" <<'EOF'
   priority: WARNING
 EOF
 
-# one timed run: prints "wall_seconds max_rss_kb" (best of RUNS by wall time)
+# one timed run: prints "wall_seconds max_rss_kb cpu_seconds" (best of RUNS by wall time); CPU time
+# (user+sys) is reported too because wall time on a shared 2-vCPU machine depends on its load
 timed() {
   local best="" line t0 t1
   for _ in $(seq "$RUNS"); do
     t0=$(date +%s%N)
-    /usr/bin/time -f "%M" -o "$DIR/rss" "$F" run --replay "$@" -o json_output=true -o rule_matching=first --no-summary >/dev/null 2>&1 || true
+    /usr/bin/time -f "%M %U %S" -o "$DIR/rss" "$F" run --replay "$@" -o json_output=true -o rule_matching=first --no-summary >/dev/null 2>&1 || true
     t1=$(date +%s%N)
-    line="$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}') $(tail -1 "$DIR/rss")"
+    line="$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}') $(tail -1 "$DIR/rss" | awk '{printf "%d %.2f", $1, $2+$3}')"
     if [ -z "$best" ] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN{exit !(a<b)}'; then best=$line; fi
   done
   echo "$best"
@@ -50,14 +51,14 @@ report() { # label rules...
   local label=$1; shift
   local rargs=() r
   for r in "$@"; do rargs+=(-r "$r"); done
-  read -r s_wall s_rss < <(timed "$SHARED/traces/empty.scap" "${rargs[@]}")
-  awk -v l="$label" -v t="$s_wall" -v r="$s_rss" 'BEGIN{printf "%-22s start-up %6.0f ms  peak RSS %4d MB\n", l, t*1000, r/1024}'
+  read -r s_wall s_rss s_cpu < <(timed "$SHARED/traces/empty.scap" "${rargs[@]}")
+  awk -v l="$label" -v t="$s_wall" -v r="$s_rss" -v c="$s_cpu" 'BEGIN{printf "%-22s start-up %6.0f ms (cpu %5.2f s)  peak RSS %4d MB\n", l, t*1000, c, r/1024}'
   for w in psp500 cg700; do
-    read -r wall rss < <(timed "$DIR/$w.scap" "${rargs[@]}")
+    read -r wall rss cpu < <(timed "$DIR/$w.scap" "${rargs[@]}")
     local n=${EVENTS[$w]}
-    awk -v w="$w" -v n="$n" -v t="$wall" -v s="$s_wall" -v rss="$rss" 'BEGIN {
+    awk -v w="$w" -v n="$n" -v t="$wall" -v s="$s_wall" -v rss="$rss" -v c="$cpu" -v sc="$s_cpu" 'BEGIN {
       net = (t > s) ? n / (t - s) : 0;
-      printf "  %-7s wall %6.0f ms  %6.2f M ev/s whole  %6.2f M ev/s net  peak RSS %4d MB\n", w, t*1000, n/t/1e6, net/1e6, rss/1024 }'
+      printf "  %-7s wall %6.0f ms  %6.2f M ev/s whole  %6.2f M ev/s net  (cpu %5.2f s, net %5.2f s)  peak RSS %4d MB\n", w, t*1000, n/t/1e6, net/1e6, c, c-sc, rss/1024 }'
   done
 }
 

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayConformanceTest {
     // Baselines (matched items) measured on this branch; see the closing note of issue 5.
-    static final int CONDITIONS_BASELINE = 88;
-    static final int FIELDS_BASELINE = 547_908;
-    static final int ALERTS_BASELINE = 0;
-    static final int TEXT_LINES_BASELINE = 0;
+    static final int CONDITIONS_BASELINE = 144;
+    static final int FIELDS_BASELINE = 1_120_954;
+    static final int ALERTS_BASELINE = 12_385;
+    static final int TEXT_LINES_BASELINE = 9_945;
 
     private static final Pattern MATCHED = Pattern.compile("matched (\\d+)/(\\d+)");
 
@@ -122,8 +122,14 @@ class ReplayConformanceTest {
             Run text = falcoc("run", "--replay", t.toString(), "-r", rules.toString(), "-o", "json_output=false", "-o", "rule_matching=all");
             String[] want = gunzip(shared.resolve("oracle/outputs/" + base(t) + ".txt.gz")).split("\n", -1);
             String[] got = text.out().split("\n", -1);
+            // lines in common (as a multiset), so that one missing alert does not shift every later line
+            Map<String, Integer> pool = new HashMap<>();
+            for (String g : got) pool.merge(g, 1, Integer::sum);
             int same = 0;
-            for (int i = 0; i < want.length; i++) if (i < got.length && want[i].equals(got[i])) same++;
+            for (String w : want) {
+                Integer n = pool.get(w);
+                if (n != null && n > 0) { same++; pool.put(w, n - 1); }
+            }
             lines += same;
             lineTotal += Math.max(want.length, got.length);
             if (same != want.length || got.length != want.length) {
