@@ -61,6 +61,7 @@ public final class RulesEngine {
     private final EventTable events;
     private Collector collector;
     private CompileOutput last;
+    private CompileOutput latest;
     private final List<LoadResult> results = new ArrayList<>();
 
     /** Lists, macros and rules of the last successful compilation, in Falco's order. */
@@ -85,6 +86,7 @@ public final class RulesEngine {
         RulesEngine c = new RulesEngine(options);
         c.collector = collector.copy();
         c.last = last;
+        c.latest = latest;
         c.results.addAll(results);
         return c;
     }
@@ -94,6 +96,9 @@ public final class RulesEngine {
     }
 
     public CompileOutput output() { return last; }
+
+    /** The last compilation even if it had errors: what did compile (an editor shows it while the user fixes the rest). */
+    public CompileOutput latestOutput() { return latest != null ? latest : last; }
 
     public List<LoadResult> results() { return results; }
 
@@ -190,6 +195,7 @@ public final class RulesEngine {
         }
         boolean readFailed = sink.falcoStopped;
         CompileOutput out = compile(sink);
+        latest = out;
         if (!readFailed && res.successful()) last = out;
         if (falcoState != null) collector = falcoState;
         return res;
