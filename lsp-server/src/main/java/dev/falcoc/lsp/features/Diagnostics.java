@@ -131,19 +131,24 @@ public final class Diagnostics {
         return null;
     }
 
-    /** Editor-only hints for values that look like a misspelled list name. */
+    /** Editor-only hints for list values ("in (...)", list items) that look like a misspelled list name. */
     public static List<Diagnostic> hints(FileModel m, Set<String> lists) {
         List<Diagnostic> out = new ArrayList<>();
+        Map<String, List<String>> memo = new java.util.HashMap<>();
+        Tok prev = null;
         for (Tok t : m.tokens) {
-            if (!t.listCandidate() || lists.contains(t.text()) || t.scalar() == null) continue;
-            if (t.scalar().role != Scalar.Role.CONDITION && t.scalar().role != Scalar.Role.LIST_ITEM) continue;
-            if (t.sym() == Sym.MACRO || t.text().indexOf('_') < 0) continue;
-            List<String> near = Names.similar(t.text(), lists, 3);
+            Tok before = prev;
+            prev = t;
+            if (!t.listCandidate() || t.scalar() == null || t.sym() == Sym.MACRO || lists.contains(t.text()) || t.text().indexOf('_') < 0) continue;
+            boolean inList = t.scalar().role == Scalar.Role.LIST_ITEM
+                    || (t.scalar().role == Scalar.Role.CONDITION && before != null && before.scalar() == t.scalar()
+                        && before.sym() == Sym.PUNCT && (before.text().equals("(") || before.text().equals(",")));
+            if (!inList) continue;
+            List<String> near = memo.computeIfAbsent(t.text(), w -> Names.similar(w, lists, 3));
             if (near.isEmpty()) continue;
-            Diagnostic d = new Diagnostic(m.lines.range(t.start(), t.end()),
+            out.add(new Diagnostic(m.lines.range(t.start(), t.end()),
                     "'" + t.text() + "' is not a list, so it is taken as a literal value; did you mean '" + near.getFirst() + "'?",
-                    DiagnosticSeverity.Information, SOURCE, UNKNOWN_LIST);
-            out.add(d);
+                    DiagnosticSeverity.Information, SOURCE, UNKNOWN_LIST));
         }
         return out;
     }

@@ -292,6 +292,8 @@ public final class Features {
 
     public CompletionList completion(String key, Position pos) { return new Completion(this).complete(key, pos); }
 
+    public org.eclipse.lsp4j.CompletionItem resolveCompletion(org.eclipse.lsp4j.CompletionItem item) { return Completion.resolve(item); }
+
     public List<Either<Command, CodeAction>> codeActions(String key, Range range, CodeActionContext ctx) {
         return new CodeActions(this).actions(key, range, ctx);
     }
