@@ -1,15 +1,25 @@
 package dev.falcoc.cli;
 
+import dev.falcoc.compiler.chain.ChainCheck;
+import dev.falcoc.compiler.chain.ChainInputs;
+import dev.falcoc.compiler.chain.Project;
 import dev.falcoc.compiler.diag.Diagnostic;
-import dev.falcoc.compiler.diag.Location;
 import dev.falcoc.compiler.diag.Severity;
 import dev.falcoc.compiler.engine.LoadResult;
-import dev.falcoc.compiler.engine.RulesEngine;
+import dev.falcoc.compiler.load.Version;
 import dev.falcoc.compiler.report.FalcoJson;
+import dev.falcoc.compiler.report.Finding;
+import dev.falcoc.compiler.report.Findings;
+import dev.falcoc.compiler.report.GithubCommands;
 import dev.falcoc.compiler.report.Json;
+import dev.falcoc.compiler.report.Sarif;
 import dev.falcoc.compiler.report.Snippets;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.HashMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,23 +28,48 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** falcoc check: load rules files as Falco would and report every problem. */
+/** falcoc check: load rules files as Falco would, on top of a base chain, and report every problem. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check rules files (loaded in order, directories sorted) and report errors and warnings.")
+        description = {"Check rules files (loaded in order, directories sorted) and report errors, warnings and lints.",
+                "Helm values files (customRules) and rules.d ConfigMaps are checked file by file, with positions in the values file.",
+                "Without FILE arguments, the chain of ./falcoc.yaml (or --project) is checked."})
 final class CheckCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format { text, json, sarif, github }
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Rules files or rules.d directories, in load order.")
-    List<String> paths;
+    enum Level { error, warning, info }
+
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR", description = "Rules files, rules.d directories or Helm values files, in load order.")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--base", paramLabel = "FILE|DIR", description = "Rules loaded first (e.g. the upstream falco_rules.yaml); repeatable. Only errors are reported for them, unless --report-base.")
+    List<String> base = new ArrayList<>();
+
+    @Option(names = "--report-base", description = "Also report warnings and lints located in --base files.")
+    boolean reportBase;
+
+    @Option(names = "--project", paramLabel = "FILE", description = "Project file naming the chain (default: ./falcoc.yaml when no FILE is given).")
+    Path project;
 
     @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--strict", description = "Exit with 1 on warnings too.")
+    @Option(names = "--fail-level", paramLabel = "LEVEL", description = "Exit with 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES} (default: error).")
+    Level failLevel;
+
+    @Option(names = "--strict", description = "Same as --fail-level warning.")
     boolean strict;
 
     @Option(names = "--no-snippet", description = "Do not print the source line under each problem.")
     boolean noSnippet;
+
+    @Option(names = "--no-lint", description = "Report only what Falco reports, without falcoc's lints.")
+    boolean noLint;
+
+    @Option(names = "--engine-version", paramLabel = "FALCO_VERSION", description = "Report constructs the given Falco version (e.g. 0.40.0) does not support.")
+    String engineVersion;
+
+    @Option(names = "--source-root", paramLabel = "DIR", description = "Directory SARIF and GitHub paths are relative to (default: the git work tree, else the current directory).")
+    Path sourceRoot;
 
     @Option(names = "--container-plugin", negatable = true, description = "Act as if Falco's container plugin is loaded (default: when the rules require it).")
     Boolean containerPlugin;
@@ -45,72 +80,157 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        List<String> files;
+        Project proj = null;
         try {
-            files = Inputs.expand(paths);
+            Path pf = project != null ? project : (paths.isEmpty() ? Path.of(Project.FILE_NAME) : null);
+            if (pf != null) {
+                if (!Files.isRegularFile(pf)) {
+                    err.println("falcoc: " + (project != null ? "cannot read project file " + pf
+                            : "no rules files given and no " + Project.FILE_NAME + " in the current directory"));
+                    return Cli.USAGE;
+                }
+                proj = Project.parse(pf, Files.readString(pf));
+            }
+        } catch (IOException | Project.ProjectException e) {
+            err.println("falcoc: " + e.getMessage());
+            return Cli.USAGE;
+        }
+        List<String> basePaths = !base.isEmpty() || proj == null ? base : proj.base();
+        List<String> rulePaths = !paths.isEmpty() || proj == null ? paths : proj.rules();
+        if (rulePaths.isEmpty()) {
+            err.println("falcoc: no rules files to check" + (proj != null ? " ('rules' is empty in " + proj.file() + ")" : ""));
+            return Cli.USAGE;
+        }
+        Level level = strict ? Level.warning : failLevel != null ? failLevel
+                : proj != null && proj.failLevel() != null ? Level.valueOf(proj.failLevel()) : Level.error;
+        String engine = engineVersion != null ? engineVersion : proj != null ? proj.engineVersion() : null;
+        Version target = null;
+        if (engine != null) {
+            target = Version.parse(engine);
+            if (target == null) {
+                err.println("falcoc: --engine-version: '" + engine + "' is not a version like 0.40.0");
+                return Cli.USAGE;
+            }
+        }
+        Path root = sourceRoot != null ? sourceRoot.toAbsolutePath().normalize() : defaultRoot();
+        List<ChainCheck.Input> inputs = new ArrayList<>();
+        List<Finding> extra = new ArrayList<>();
+        try {
+            for (String f : Inputs.expand(basePaths)) {
+                Inputs.RulesFile rf = Inputs.read(f);
+                ChainInputs.add(rf.name(), uri(root, f), rf.content(), false, inputs, extra);
+            }
+            for (String f : Inputs.expand(rulePaths)) {
+                Inputs.RulesFile rf = Inputs.read(f);
+                ChainInputs.add(rf.name(), uri(root, f), rf.content(), true, inputs, extra);
+            }
         } catch (Inputs.InputException e) {
             err.println("falcoc: " + e.getMessage());
             return Cli.USAGE;
         }
-        RulesEngine engine = new RulesEngine(ListCommand.options(containerPlugin));
-        Map<String, String> contents = new HashMap<>();
-        for (String f : files) {
-            Inputs.RulesFile rf;
-            try {
-                rf = Inputs.read(f);
-            } catch (Inputs.InputException e) {
-                err.println("falcoc: " + e.getMessage());
-                return Cli.USAGE;
-            }
-            contents.put(f, rf.content());
-            engine.load(rf.name(), rf.content());
+        if (inputs.stream().noneMatch(ChainCheck.Input::local) && extra.isEmpty()) {
+            err.println("falcoc: no rules files to check in " + String.join(", ", rulePaths) + " (directories are searched for *.yaml and *.yml)");
+            return Cli.USAGE;
         }
-        List<LoadResult> results = engine.results();
-        if (format == Format.json) {
-            out.println(Json.write(FalcoJson.loadResults(results)));
-        } else {
-            printText(results, contents, out);
+        ChainCheck.Options opts = new ChainCheck.Options(ListCommand.options(containerPlugin),
+                reportBase || (proj != null && proj.reportBase()), !noLint, target);
+        ChainCheck.Result result = ChainCheck.run(inputs, extra, opts);
+        switch (format) {
+            case json -> out.println(Json.write(json(result)));
+            case sarif -> out.println(Json.write(Sarif.log(result.findings(), Cli.VERSION, root.toUri().toString())));
+            case github -> {
+                for (Finding f : result.findings()) out.println(GithubCommands.format(f));
+            }
+            case text -> printText(result, out);
         }
         out.flush();
-        boolean errors = results.stream().anyMatch(r -> r.count(Severity.ERROR) > 0);
-        boolean warnings = results.stream().anyMatch(r -> r.count(Severity.WARNING) > 0);
-        return errors || (strict && warnings) ? Cli.FINDINGS : Cli.OK;
+        return result.failsAt(Severity.valueOf(level.name().toUpperCase(java.util.Locale.ROOT))) ? Cli.FINDINGS : Cli.OK;
     }
 
-    private void printText(List<LoadResult> results, Map<String, String> contents, PrintWriter out) {
-        int errors = 0, warnings = 0;
-        for (LoadResult r : results) {
-            for (Diagnostic d : r.all()) {
-                Location loc = d.context().exactLocation();
-                String file = loc.file() != null ? loc.file() : r.name;
-                int line, col;
-                int[] lc = loc.exactOffset() >= 0 ? FalcoJson.lineCol(contents.get(file), loc.exactOffset()) : null;
-                if (lc != null) { line = lc[0]; col = lc[1]; }
-                else { line = loc.position().line() + 1; col = loc.position().column() + 1; file = r.name; }
-                String item = itemOf(d);
-                out.println(file + ":" + line + ":" + col + ": " + d.severity().label() + ": " + d.message()
-                        + (item.isEmpty() ? "" : " (" + item + ")") + " [" + d.code() + "]");
-                if (!noSnippet && lc != null) {
-                    String snip = Snippets.caret(contents.get(file), loc.exactOffset());
-                    for (String s : snip.split("\n", -1)) out.println("    " + s);
+    private void printText(ChainCheck.Result result, PrintWriter out) {
+        for (Finding f : result.findings()) {
+            out.println(f.oneLine());
+            if (!noSnippet && f.text() != null && f.offset() >= 0) {
+                String snip = Snippets.caret(f.text(), f.offset());
+                for (String s : snip.split("\n", -1)) out.println("    " + s);
+            }
+        }
+        long errors = result.count(Severity.ERROR), warnings = result.count(Severity.WARNING), infos = result.count(Severity.INFO);
+        List<LoadResult> shown = result.reportedResults();
+        String files = shown.size() == 1 ? shown.getFirst().name : shown.size() + " files";
+        out.println(files + ": " + errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s")
+                + (infos > 0 ? ", " + infos + " info" : ""));
+    }
+
+    /** Falco's -V JSON for the checked files (positions mapped into the user's files), plus falcoc's lints. */
+    private static Map<String, Object> json(ChainCheck.Result result) {
+        Map<Diagnostic, Finding> mapped = new IdentityHashMap<>();
+        for (ChainCheck.Reported r : result.falco()) mapped.put(r.diagnostic(), r.finding());
+        List<Object> arr = new ArrayList<>();
+        for (LoadResult r : result.reportedResults()) {
+            Map<String, Object> o = FalcoJson.loadResult(r);
+            for (String key : List.of("errors", "warnings", "additional_errors", "additional_warnings")) {
+                @SuppressWarnings("unchecked")
+                List<Object> ds = (List<Object>) o.get(key);
+                List<Diagnostic> src = switch (key) {
+                    case "errors" -> r.errors;
+                    case "warnings" -> r.warnings;
+                    case "additional_errors" -> r.additional.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+                    default -> r.additional.stream().filter(d -> d.severity() != Severity.ERROR).toList();
+                };
+                for (int i = 0; i < ds.size() && i < src.size(); i++) {
+                    Finding f = mapped.get(src.get(i));
+                    if (f == null) f = Findings.of(src.get(i), r.name, result.sources(), false);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> d = (Map<String, Object>) ds.get(i);
+                    d.put("falcoc_position", position(f));
                 }
-                if (d.severity() == Severity.ERROR) errors++; else warnings++;
             }
+            arr.add(o);
         }
-        out.println(files(results) + ": " + errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s"));
+        List<Object> lints = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            if (!f.lint()) continue;
+            Map<String, Object> l = Json.obj();
+            l.put("code", f.code());
+            l.put("severity", f.severity().label());
+            l.put("message", f.message());
+            l.put("item", f.item());
+            l.putAll(position(f));
+            lints.add(l);
+        }
+        Map<String, Object> o = Json.obj();
+        o.put("falco_load_results", arr);
+        o.put("lints", lints);
+        return o;
     }
 
-    private static String files(List<LoadResult> results) {
-        return results.size() == 1 ? results.getFirst().name : results.size() + " files";
+    private static Map<String, Object> position(Finding f) {
+        Map<String, Object> p = Json.obj();
+        p.put("file", f.path());
+        p.put("line", f.line());
+        p.put("column", f.column());
+        return p;
     }
 
-    private static String itemOf(Diagnostic d) {
-        for (int i = d.context().locations().size() - 1; i >= 0; i--) {
-            Location l = d.context().locations().get(i);
-            if (!l.itemName().isEmpty() && !l.itemType().equals("value for") && !l.itemType().equals("overrides")) {
-                return l.itemType() + " '" + l.itemName() + "'";
-            }
+    /** The git work tree containing the current directory, else the current directory. */
+    static Path defaultRoot() {
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        for (Path p = cwd; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) return p;
         }
-        return "";
+        return cwd;
+    }
+
+    /** Repository-relative path with '/' separators; files outside the root get a file: URI. */
+    static String uri(Path root, String file) {
+        Path abs = Path.of(file).toAbsolutePath().normalize();
+        if (!abs.startsWith(root)) return abs.toUri().toString();
+        StringBuilder sb = new StringBuilder();
+        for (Path part : root.relativize(abs)) {
+            if (!sb.isEmpty()) sb.append('/');
+            sb.append(part);
+        }
+        return sb.toString();
     }
 }

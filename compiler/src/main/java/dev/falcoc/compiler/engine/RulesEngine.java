@@ -102,6 +102,9 @@ public final class RulesEngine {
 
     public List<LoadResult> results() { return results; }
 
+    /** The definitions after the last file (for lints and the editor). */
+    public Collector collector() { return collector; }
+
     public FieldResolver resolver() { return resolver; }
 
     /** Falco's is_valid_lhs_field: a known field, or a transformer expression that compiles. */
