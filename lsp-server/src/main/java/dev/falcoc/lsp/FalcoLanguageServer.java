@@ -1,5 +1,6 @@
 package dev.falcoc.lsp;
 
+import dev.falcoc.compiler.engine.LoadResult;
 import dev.falcoc.lsp.features.Diagnostics;
 import dev.falcoc.lsp.features.Features;
 import dev.falcoc.lsp.model.FileModel;
@@ -156,6 +157,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
     public WorkspaceService getWorkspaceService() { return ws; }
 
     String clientUri(String key) {
+        key = Workspace.hostOf(key);
         TextDoc d = workspace.doc(key);
         return d != null ? d.uri : key;
     }
@@ -220,7 +222,8 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             sources.add(new Diagnostics.Source(s.chainResults().get(i), i == s.chainResults().size() - 1, null));
         }
         for (Map.Entry<String, Workspace.Loose> e : s.loose().entrySet()) {
-            sources.add(new Diagnostics.Source(e.getValue().result(), true, Set.of(e.getKey())));
+            List<LoadResult> rs = e.getValue().results();
+            for (int i = 0; i < rs.size(); i++) sources.add(new Diagnostics.Source(rs.get(i), i == rs.size() - 1, e.getValue().keys()));
         }
         Map<String, List<Diagnostic>> all = Diagnostics.build(sources, k -> modelFor(s, k), this::clientUri);
         LanguageClient c = client;
@@ -231,6 +234,11 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             TextDoc d = workspace.doc(key);
             if (d == null || !d.text().equals(s.texts().get(key))) continue;  // changed meanwhile: the next run publishes
             List<Diagnostic> list = new ArrayList<>(all.getOrDefault(key, List.of()));
+            // diagnostics of rules embedded in a Helm values file belong to the values file
+            for (Map.Entry<String, List<Diagnostic>> e : all.entrySet()) {
+                if (e.getKey().startsWith(key + Workspace.EMBEDDED)) list.addAll(e.getValue());
+            }
+            list.addAll(helmKeys(key, d.text()));
             FileModel m = workspace.model(key);
             if (m != null) list.addAll(hints(key, m, lists));
             if (generation.get() != gen) return;
@@ -240,6 +248,22 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             published.put(key, p);
             done.add(key);
         }
+    }
+
+    /** customRules keys Falco does not load (same finding as falcoc check). */
+    private List<Diagnostic> helmKeys(String key, String text) {
+        List<dev.falcoc.compiler.helm.HelmValues.EmbeddedRules> emb = workspace.embedded(key, text);
+        if (emb == null) return List.of();
+        List<Diagnostic> out = new ArrayList<>();
+        dev.falcoc.lsp.model.LineIndex li = new dev.falcoc.lsp.model.LineIndex(text);
+        for (var e : emb) {
+            if (e.loaded()) continue;
+            int end = e.keyOffset() + e.key().length();
+            out.add(new Diagnostic(li.range(e.keyOffset(), Math.min(end, text.length())), e.container() + " key '" + e.key()
+                    + "' does not end in .yaml or .yml: Falco >= 0.41 does not load it from rules.d (rename it to '" + e.key() + ".yaml')",
+                    org.eclipse.lsp4j.DiagnosticSeverity.Warning, Diagnostics.SOURCE, "FALCOC_HELM_KEY_IGNORED"));
+        }
+        return out;
     }
 
     /** Hints depend only on the file's model and the list names: recomputed when either changes. */

@@ -54,6 +54,7 @@ public final class Diagnostics {
                 if (!seen.computeIfAbsent(file, k -> new HashSet<>()).add(dedup)) continue;
                 FileModel m = models.apply(file);
                 if (m == null) continue;
+                offset = m.hostOffset(offset);
                 Diagnostic ld = new Diagnostic(m.lines.range(rangeStart(m, offset), rangeEnd(m, offset)), message(d),
                         severity(d.severity()), SOURCE, d.code());
                 if (d.code().equals(Codes.DEPRECATED_ITEM)) ld.setTags(List.of(DiagnosticTag.Deprecated));
@@ -90,9 +91,10 @@ public final class Diagnostics {
             if (l.file().equals(primary.file()) && l.exactOffset() == primary.exactOffset()) continue;
             FileModel m = models.apply(l.file());
             if (m == null) continue;
+            int at = m.hostOffset(l.exactOffset());
             String what = l.itemName().isEmpty() ? l.itemType() : l.itemType() + " '" + l.itemName() + "'";
             out.add(new DiagnosticRelatedInformation(new org.eclipse.lsp4j.Location(clientUri.apply(l.file()),
-                    m.lines.range(rangeStart(m, l.exactOffset()), rangeEnd(m, l.exactOffset()))), "in " + what));
+                    m.lines.range(rangeStart(m, at), rangeEnd(m, at))), "in " + what));
         }
         return out;
     }
