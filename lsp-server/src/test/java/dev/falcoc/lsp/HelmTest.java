@@ -80,7 +80,7 @@ class HelmTest {
             // rename inside values.yaml edits both embedded files
             WorkspaceEdit we = c.rename(u, at(VALUES, "- macro: my_shell", 10), "my_shells");
             String renamed = Texts.apply(VALUES, we.getChanges().get(u));
-            assertTrue(renamed.contains("spawned_process and my_shells\n") && renamed.contains("- macro: my_shells\n"), renamed);
+            assertTrue(renamed.contains("spawned_process and my_shells and") && renamed.contains("- macro: my_shells\n"), renamed);
 
             // symbols and semantic tokens point into values.yaml
             var syms = c.symbols(u);
