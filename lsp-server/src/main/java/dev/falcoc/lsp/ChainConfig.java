@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * {@code falcoc.yaml} at the workspace root, or from client settings (which take precedence).
  */
 record ChainConfig(List<String> base, List<String> rules, Path dir, int debounceMs) {
-    static final ChainConfig EMPTY = new ChainConfig(List.of(), List.of(), null, 20);
+    /** Quiet time before a re-check: long enough to merge a burst of keystrokes, short enough not to be felt. */
+    static final int DEBOUNCE_MS = 10;
+    static final ChainConfig EMPTY = new ChainConfig(List.of(), List.of(), null, DEBOUNCE_MS);
 
     /** The files of the chain, absolute, in load order, each once. */
     List<Path> files() {
@@ -54,19 +56,19 @@ record ChainConfig(List<String> base, List<String> rules, Path dir, int debounce
     static ChainConfig fromFile(Path root) {
         if (root == null) return EMPTY;
         Path f = root.resolve("falcoc.yaml");
-        if (!Files.isRegularFile(f)) return new ChainConfig(List.of(), List.of(), root, 20);
+        if (!Files.isRegularFile(f)) return new ChainConfig(List.of(), List.of(), root, DEBOUNCE_MS);
         try {
             List<YNode> docs = YamlReader.readAll(f.toString(), Files.readString(f));
             YNode doc = docs.isEmpty() ? null : docs.getFirst();
-            if (doc == null || !doc.isMap()) return new ChainConfig(List.of(), List.of(), root, 20);
-            int debounce = 20;
+            if (doc == null || !doc.isMap()) return new ChainConfig(List.of(), List.of(), root, DEBOUNCE_MS);
+            int debounce = DEBOUNCE_MS;
             YNode d = doc.get("debounce_ms");
             if (d != null && d.isScalar()) {
                 try { debounce = Integer.parseInt(d.value.strip()); } catch (NumberFormatException e) { /* keep default */ }
             }
             return new ChainConfig(strings(doc.get("base")), strings(doc.get("rules")), root, debounce);
         } catch (IOException | YamlReader.SyntaxError | RuntimeException e) {
-            return new ChainConfig(List.of(), List.of(), root, 20);
+            return new ChainConfig(List.of(), List.of(), root, DEBOUNCE_MS);
         }
     }
 
@@ -84,7 +86,7 @@ record ChainConfig(List<String> base, List<String> rules, Path dir, int debounce
         JsonObject o = el.getAsJsonObject();
         if (o.has("falcoc") && o.get("falcoc").isJsonObject()) o = o.getAsJsonObject("falcoc");
         if (!o.has("base") && !o.has("rules")) return null;
-        int debounce = 20;
+        int debounce = DEBOUNCE_MS;
         if (o.has("debounceMs") && o.get("debounceMs").isJsonPrimitive()) {
             try { debounce = o.get("debounceMs").getAsInt(); } catch (RuntimeException e) { /* keep default */ }
         }

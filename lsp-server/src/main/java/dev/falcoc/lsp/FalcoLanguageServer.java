@@ -1,5 +1,6 @@
 package dev.falcoc.lsp;
 
+import dev.falcoc.compiler.engine.LoadResult;
 import dev.falcoc.lsp.features.Diagnostics;
 import dev.falcoc.lsp.features.Features;
 import dev.falcoc.lsp.model.FileModel;
@@ -50,7 +51,11 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
     private final AtomicLong generation = new AtomicLong();
     private final ScheduledExecutorService analysis;
     private ScheduledFuture<?> pending;
-    private final java.util.Map<String, Integer> published = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What each open file was last sent, so unchanged diagnostics are not sent again. */
+    private final java.util.Map<String, PublishDiagnosticsParams> published = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Object[]> hintCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long editedAt;
+    private volatile boolean trace = Boolean.getBoolean("falcoc.lsp.trace");
     private volatile int exitCode = -1;
     private final Runnable onExit;
 
@@ -79,6 +84,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
         try {
             root = rootOf(params);
             ChainConfig c = ChainConfig.fromSettings(params.getInitializationOptions(), root);
+            if (params.getInitializationOptions() instanceof com.google.gson.JsonObject o && o.has("trace")) trace = o.get("trace").getAsBoolean();
             workspace.configure(c != null ? c : ChainConfig.fromFile(root));
         } catch (RuntimeException e) {
             workspace.configure(ChainConfig.EMPTY);
@@ -95,6 +101,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
         rename.setPrepareProvider(true);
         caps.setRenameProvider(rename);
         CompletionOptions completion = new CompletionOptions();
+        completion.setResolveProvider(true);
         completion.setTriggerCharacters(List.of("%", ".", "(", " ", "[", ","));
         caps.setCompletionProvider(completion);
         caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite)));
@@ -134,6 +141,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
     public CompletableFuture<Object> shutdown() {
         exitCode = 0;
         analysis.shutdownNow();
+        helper.shutdownNow();
         return CompletableFuture.completedFuture(null);
     }
 
@@ -149,6 +157,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
     public WorkspaceService getWorkspaceService() { return ws; }
 
     String clientUri(String key) {
+        key = Workspace.hostOf(key);
         TextDoc d = workspace.doc(key);
         return d != null ? d.uri : key;
     }
@@ -158,6 +167,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
     /** Marks everything stale and (re)starts the quiet period before a re-check. */
     synchronized void schedule(int delayMs) {
         generation.incrementAndGet();
+        editedAt = System.nanoTime();
         if (pending != null) pending.cancel(false);
         if (analysis.isShutdown()) return;
         int delay = delayMs < 0 ? Math.max(0, workspace.config().debounceMs()) : delayMs;
@@ -166,14 +176,43 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
 
     private void runAnalysis() {
         long gen = generation.get();
+        long since = editedAt;
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
         try {
+            // the editor-side models (ranges, hints) are built on the other core while the chain loads
+            CompletableFuture<Void> models = CompletableFuture.runAsync(this::prepareModels, helper);
             Workspace.Snapshot s = workspace.analyse(() -> generation.get() != gen);
+            models.join();
             if (s == null || generation.get() != gen) return;
             publish(s, gen);
+            LanguageClient c = client;
+            if (trace && c != null) {
+                c.logMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Log, String.format(java.util.Locale.ROOT,
+                        "falcoc-timing recheck wall=%.2f cpu=%.2f", (System.nanoTime() - since) / 1e6, (mx.getCurrentThreadCpuTime() - cpu0) / 1e6)));
+            }
         } catch (Throwable t) {
             // the server must outlive any input; report and wait for the next edit
             LanguageClient c = client;
             if (c != null) c.logMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Error, "falcoc: analysis failed: " + t));
+        }
+    }
+
+    private final java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(null, r, "falcoc-models", 64L << 20);
+        t.setDaemon(true);
+        return t;
+    });
+
+    private void prepareModels() {
+        try {
+            Set<String> lists = workspace.listNames();
+            for (String key : workspace.openKeys()) {
+                FileModel m = workspace.model(key);
+                if (m != null) hints(key, m, lists);
+            }
+        } catch (RuntimeException e) {
+            // publish builds what is missing
         }
     }
 
@@ -183,7 +222,8 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             sources.add(new Diagnostics.Source(s.chainResults().get(i), i == s.chainResults().size() - 1, null));
         }
         for (Map.Entry<String, Workspace.Loose> e : s.loose().entrySet()) {
-            sources.add(new Diagnostics.Source(e.getValue().result(), true, Set.of(e.getKey())));
+            List<LoadResult> rs = e.getValue().results();
+            for (int i = 0; i < rs.size(); i++) sources.add(new Diagnostics.Source(rs.get(i), i == rs.size() - 1, e.getValue().keys()));
         }
         Map<String, List<Diagnostic>> all = Diagnostics.build(sources, k -> modelFor(s, k), this::clientUri);
         LanguageClient c = client;
@@ -194,13 +234,48 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             TextDoc d = workspace.doc(key);
             if (d == null || !d.text().equals(s.texts().get(key))) continue;  // changed meanwhile: the next run publishes
             List<Diagnostic> list = new ArrayList<>(all.getOrDefault(key, List.of()));
+            // diagnostics of rules embedded in a Helm values file belong to the values file
+            for (Map.Entry<String, List<Diagnostic>> e : all.entrySet()) {
+                if (e.getKey().startsWith(key + Workspace.EMBEDDED)) list.addAll(e.getValue());
+            }
+            list.addAll(helmKeys(key, d.text()));
             FileModel m = workspace.model(key);
-            if (m != null) list.addAll(Diagnostics.hints(m, lists));
+            if (m != null) list.addAll(hints(key, m, lists));
             if (generation.get() != gen) return;
-            c.publishDiagnostics(new PublishDiagnosticsParams(d.uri, list, d.version()));
-            published.put(key, d.version());
+            PublishDiagnosticsParams p = new PublishDiagnosticsParams(d.uri, list, d.version());
+            if (p.equals(published.get(key))) continue;
+            c.publishDiagnostics(p);
+            published.put(key, p);
             done.add(key);
         }
+    }
+
+    /** customRules keys Falco does not load (same finding as falcoc check). */
+    private List<Diagnostic> helmKeys(String key, String text) {
+        List<dev.falcoc.compiler.helm.HelmValues.EmbeddedRules> emb = workspace.embedded(key, text);
+        if (emb == null) return List.of();
+        List<Diagnostic> out = new ArrayList<>();
+        dev.falcoc.lsp.model.LineIndex li = new dev.falcoc.lsp.model.LineIndex(text);
+        for (var e : emb) {
+            if (e.loaded()) continue;
+            int end = e.keyOffset() + e.key().length();
+            out.add(new Diagnostic(li.range(e.keyOffset(), Math.min(end, text.length())), e.container() + " key '" + e.key()
+                    + "' does not end in .yaml or .yml: Falco >= 0.41 does not load it from rules.d (rename it to '" + e.key() + ".yaml')",
+                    org.eclipse.lsp4j.DiagnosticSeverity.Warning, Diagnostics.SOURCE, "FALCOC_HELM_KEY_IGNORED"));
+        }
+        return out;
+    }
+
+    /** Hints depend only on the file's model and the list names: recomputed when either changes. */
+    private List<Diagnostic> hints(String key, FileModel m, Set<String> lists) {
+        Object[] c = hintCache.get(key);
+        if (c != null && c[0] == m && c[1] == lists) {
+            @SuppressWarnings("unchecked") List<Diagnostic> l = (List<Diagnostic>) c[2];
+            return l;
+        }
+        List<Diagnostic> h = Diagnostics.hints(m, lists);
+        hintCache.put(key, new Object[] {m, lists, h});
+        return h;
     }
 
     private FileModel modelFor(Workspace.Snapshot s, String key) {
@@ -213,6 +288,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
     void cleared(String key, String uri) {
         LanguageClient c = client;
         published.remove(key);
+        hintCache.remove(key);
         if (c != null) c.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
     }
 }

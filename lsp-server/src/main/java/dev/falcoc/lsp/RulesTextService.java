@@ -112,6 +112,11 @@ final class RulesTextService implements TextDocumentService {
     }
 
     @Override
+    public CompletableFuture<CompletionItem> resolveCompletionItem(CompletionItem item) {
+        return safe(() -> server.features.resolveCompletion(item), item);
+    }
+
+    @Override
     public CompletableFuture<Hover> hover(HoverParams p) {
         return safe(() -> server.features.hover(key(p.getTextDocument().getUri()), p.getPosition()), null);
     }

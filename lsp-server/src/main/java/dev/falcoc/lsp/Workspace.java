@@ -1,6 +1,7 @@
 package dev.falcoc.lsp;
 
 import dev.falcoc.compiler.engine.LoadResult;
+import dev.falcoc.compiler.helm.HelmValues;
 import dev.falcoc.compiler.engine.RulesEngine;
 import dev.falcoc.lsp.model.FileModel;
 import dev.falcoc.lsp.model.Item;
@@ -36,18 +37,19 @@ final class Workspace implements dev.falcoc.lsp.features.Features.Files {
     // analysis state: only touched by the analysis thread
     private final List<RulesEngine> snapshots = new ArrayList<>();
     private final List<String> loadedTexts = new ArrayList<>();
+    private final List<String> loadedKeys = new ArrayList<>();
     private final List<LoadResult> chainResults = new ArrayList<>();
     private final Map<String, Loose> loose = new LinkedHashMap<>();
     private List<String> analysedChain = List.of();
 
-    /** An open file outside the chain, checked on top of the whole chain. */
-    record Loose(String text, RulesEngine engine, LoadResult result, RulesEngine base) {}
+    /** An open file outside the chain, checked on top of the whole chain (all its embedded rules for Helm values). */
+    record Loose(String text, RulesEngine engine, List<LoadResult> results, Set<String> keys, RulesEngine base) {}
 
     /** What an analysis produced, published atomically for the features to read. */
     record Snapshot(List<String> chain, Map<String, String> texts, List<LoadResult> chainResults,
                     Map<String, Loose> loose, RulesEngine finalEngine) {
         RulesEngine engineFor(String key) {
-            Loose l = loose.get(key);
+            Loose l = loose.get(hostOf(key));
             return l != null ? l.engine() : finalEngine;
         }
     }
@@ -104,8 +106,48 @@ final class Workspace implements dev.falcoc.lsp.features.Features.Files {
     }
 
     /** The model of a file's current text, cached per text. */
+    /** Separator between a Helm values file and the name of a rules file embedded in it. */
+    static final String EMBEDDED = "#";
+
+    private final Map<String, Object[]> helmCache = new ConcurrentHashMap<>();
+
+    /** The rules files embedded in a Helm values text, or null when it is not one. */
+    List<HelmValues.EmbeddedRules> embedded(String key, String text) {
+        if (text == null || !FileModel.mayBeHelm(text)) return null;
+        Object[] c = helmCache.get(key);
+        if (c != null && c[0] == text) {
+            @SuppressWarnings("unchecked") List<HelmValues.EmbeddedRules> l = (List<HelmValues.EmbeddedRules>) c[1];
+            return l;
+        }
+        List<HelmValues.EmbeddedRules> l = null;
+        try {
+            if (HelmValues.detect(text)) l = HelmValues.extract(key, text);
+        } catch (RuntimeException e) {
+            l = null;
+        }
+        helmCache.put(key, new Object[] {text, l});
+        return l;
+    }
+
+    static String embeddedKey(String host, HelmValues.EmbeddedRules e) { return host + EMBEDDED + e.container() + "/" + e.key(); }
+
+    static String hostOf(String key) {
+        int i = key.indexOf(EMBEDDED);
+        return i < 0 ? key : key.substring(0, i);
+    }
+
+    /** The contents the engine loads for a file: itself, or the loaded rules embedded in it. */
+    List<String[]> units(String key, String text) {
+        List<HelmValues.EmbeddedRules> emb = embedded(key, text);
+        if (emb == null) return List.<String[]>of(new String[] {key, text});
+        List<String[]> out = new ArrayList<>();
+        for (HelmValues.EmbeddedRules e : emb) if (e.loaded()) out.add(new String[] {embeddedKey(key, e), e.text()});
+        return out;
+    }
+
     @Override
     public FileModel model(String key) {
+        if (key.contains(EMBEDDED)) return embeddedModel(key);
         String t = text(key);
         if (t == null) return null;
         FileModel m = models.get(key);
@@ -113,6 +155,23 @@ final class Workspace implements dev.falcoc.lsp.features.Features.Files {
         m = FileModel.build(key, t);
         models.put(key, m);
         return m;
+    }
+
+    private FileModel embeddedModel(String key) {
+        String host = hostOf(key);
+        String t = text(host);
+        List<HelmValues.EmbeddedRules> emb = embedded(host, t);
+        if (emb == null) return null;
+        FileModel m = models.get(key);
+        if (m != null && m.text.equals(t)) return m;
+        for (HelmValues.EmbeddedRules e : emb) {
+            if (embeddedKey(host, e).equals(key)) {
+                m = FileModel.embedded(host, t, e);
+                models.put(key, m);
+                return m;
+            }
+        }
+        return null;
     }
 
     /** Every file the features look across: the chain and the open files. */
@@ -164,30 +223,37 @@ final class Workspace implements dev.falcoc.lsp.features.Features.Files {
         Map<String, String> texts = new LinkedHashMap<>();
         for (String k : ch) texts.put(k, text(k));
         for (String k : open.keySet()) texts.put(k, text(k));
+        // the chain as the engine loads it: Helm values files stand for their embedded rules
+        List<String[]> units = new ArrayList<>();
+        for (String k : ch) units.addAll(units(k, texts.get(k)));
         if (!ch.equals(analysedChain)) {
             snapshots.clear();
             loadedTexts.clear();
+            loadedKeys.clear();
             chainResults.clear();
             loose.clear();
             analysedChain = ch;
         }
         if (snapshots.isEmpty()) snapshots.add(new RulesEngine(RulesEngine.Options.defaults()));
         int start = 0;
-        while (start < loadedTexts.size() && start < ch.size() && java.util.Objects.equals(loadedTexts.get(start), texts.get(ch.get(start)))) start++;
-        // drop everything from the first changed file on
+        while (start < loadedTexts.size() && start < units.size() && loadedKeys.get(start).equals(units.get(start)[0])
+                && java.util.Objects.equals(loadedTexts.get(start), units.get(start)[1])) start++;
+        // drop everything from the first changed content on
         while (loadedTexts.size() > start) {
             loadedTexts.removeLast();
+            loadedKeys.removeLast();
             chainResults.removeLast();
             snapshots.removeLast();
         }
         RulesEngine e = snapshots.getLast();
-        for (int j = start; j < ch.size(); j++) {
+        for (int j = start; j < units.size(); j++) {
             if (cancelled.getAsBoolean()) return null;
-            String t = texts.get(ch.get(j));
+            String t = units.get(j)[1];
             RulesEngine next = e.copy();
-            LoadResult r = next.load(ch.get(j), t == null ? "" : t);
+            LoadResult r = next.load(units.get(j)[0], t == null ? "" : t);
             snapshots.add(next);
             loadedTexts.add(t);
+            loadedKeys.add(units.get(j)[0]);
             chainResults.add(r);
             e = next;
         }
@@ -204,8 +270,13 @@ final class Workspace implements dev.falcoc.lsp.features.Features.Files {
                 continue;
             }
             RulesEngine le = finalEngine.copy();
-            LoadResult r = le.load(k, t);
-            newLoose.put(k, new Loose(t, le, r, finalEngine));
+            List<LoadResult> rs = new ArrayList<>();
+            Set<String> keys = new HashSet<>();
+            for (String[] u : units(k, t)) {
+                rs.add(le.load(u[0], u[1]));
+                keys.add(u[0]);
+            }
+            newLoose.put(k, new Loose(t, le, rs, keys, finalEngine));
         }
         loose.clear();
         loose.putAll(newLoose);

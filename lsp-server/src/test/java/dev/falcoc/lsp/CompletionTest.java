@@ -63,7 +63,9 @@ class CompletionTest {
         List<CompletionItem> items = complete(DEFS + "- rule: r\n  condition: evt.type = execve and proc.na§\n");
         CompletionItem f = find(items, "proc.name");
         assertEquals("CHARBUF", f.getDetail());
-        assertTrue(f.getDocumentation().getRight().getValue().contains("executable"), f.getDocumentation().getRight().getValue());
+        assertNull(f.getDocumentation(), "documentation comes with resolve");
+        String doc = c.server().getTextDocumentService().resolveCompletionItem(f).get().getDocumentation().getRight().getValue();
+        assertTrue(doc.contains("executable") && doc.contains("Has a value on:"), doc);
         // the edit replaces the dotted prefix, not only the last word part
         assertEquals("proc.na", Texts.at(Texts.clean(DEFS + "- rule: r\n  condition: evt.type = execve and proc.na§\n"), f.getTextEdit().getLeft().getRange()));
         assertTrue(labels(items).contains("spawned_process"), "macros at a check position");

@@ -148,4 +148,12 @@ class DiagnosticsTest {
         Diagnostic d = only(check(text), "LOAD_ERR_YAML_PARSE");
         assertEquals(DiagnosticSeverity.Error, d.getSeverity());
     }
+    @Test
+    void anErrorInsideAMacroBodyPointsIntoTheMacro() throws Exception {
+        String text = "- macro: m\n  condition: >\n    evt.type = execve and\n    proc.nmae = x\n" + rule("  condition: m and proc.name = y\n");
+        Diagnostic d = only(check(text), "LOAD_ERR_COMPILE_CONDITION");
+        assertEquals("proc.nmae", Texts.at(text, d.getRange()));
+        assertEquals(3, d.getRange().getStart().getLine());
+        assertTrue(d.getRelatedInformation().stream().anyMatch(r -> r.getMessage().equals("in rule 'r'")));
+    }
 }

@@ -66,7 +66,7 @@ public final class LspClient implements AutoCloseable {
     private final Map<String, PublishDiagnosticsParams> diagnostics = new ConcurrentHashMap<>();
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
     private final Thread serverThread;
-    private final PipedOutputStream toServer;
+    private final java.io.OutputStream toServer;
     public final InitializeResult init;
     final List<String> logs = new ArrayList<>();
 
@@ -80,26 +80,42 @@ public final class LspClient implements AutoCloseable {
         }
         @Override public void showMessage(MessageParams m) { }
         @Override public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams r) { return CompletableFuture.completedFuture(null); }
-        @Override public void logMessage(MessageParams m) { synchronized (logs) { logs.add(m.getMessage()); } }
+        @Override public void logMessage(MessageParams m) { synchronized (logs) { logs.add(m.getMessage()); logs.notifyAll(); } }
     }
 
     public LspClient(Object initOptions, String rootUri) throws Exception {
-        PipedInputStream serverIn = new PipedInputStream(1 << 20), clientIn = new PipedInputStream(1 << 20);
-        toServer = new PipedOutputStream(serverIn);
-        PipedOutputStream toClient = new PipedOutputStream(clientIn);
-        serverThread = new Thread(() -> {
-            FalcoLanguageServer s = new FalcoLanguageServer();
-            Launcher<LanguageClient> l = LSPLauncher.createServerLauncher(s, serverIn, toClient);
-            s.connect(l.getRemoteProxy());
-            try {
-                l.startListening().get();
-            } catch (Exception e) {
-                // closed
-            }
-        }, "test-server");
-        serverThread.setDaemon(true);
-        serverThread.start();
-        Launcher<LanguageServer> cl = LSPLauncher.createClientLauncher(new Client(), clientIn, toServer);
+        this(initOptions, rootUri, null);
+    }
+
+    /** Talks to a server process (e.g. `falcoc lsp`) over its stdio; in process over pipes when null. */
+    public LspClient(Object initOptions, String rootUri, Process process) throws Exception {
+        java.io.InputStream fromServer;
+        java.io.OutputStream out;
+        if (process == null) {
+            PipedInputStream serverIn = new PipedInputStream(1 << 20), clientIn = new PipedInputStream(1 << 20);
+            PipedOutputStream pipeToServer = new PipedOutputStream(serverIn);
+            PipedOutputStream toClient = new PipedOutputStream(clientIn);
+            serverThread = new Thread(() -> {
+                FalcoLanguageServer s = new FalcoLanguageServer();
+                Launcher<LanguageClient> l = LSPLauncher.createServerLauncher(s, serverIn, toClient);
+                s.connect(l.getRemoteProxy());
+                try {
+                    l.startListening().get();
+                } catch (Exception e) {
+                    // closed
+                }
+            }, "test-server");
+            serverThread.setDaemon(true);
+            serverThread.start();
+            fromServer = clientIn;
+            out = pipeToServer;
+        } else {
+            serverThread = null;
+            fromServer = process.getInputStream();
+            out = process.getOutputStream();
+        }
+        toServer = out;
+        Launcher<LanguageServer> cl = LSPLauncher.createClientLauncher(new Client(), fromServer, out);
         cl.startListening();
         server = cl.getRemoteProxy();
         InitializeParams p = new InitializeParams();
@@ -122,6 +138,17 @@ public final class LspClient implements AutoCloseable {
     }
 
     public LanguageServer server() { return server; }
+
+    public int logCount() { synchronized (logs) { return logs.size(); } }
+
+    /** The first log message after the first {@code after} ones, waiting a little for it. */
+    public String awaitLog(int after) throws InterruptedException {
+        long end = System.currentTimeMillis() + 2000;
+        synchronized (logs) {
+            while (logs.size() <= after && System.currentTimeMillis() < end) logs.wait(50);
+            return logs.size() > after ? logs.get(after) : null;
+        }
+    }
 
     /** Opens a document (cursor mark removed) and returns the cursor position, if marked. */
     public Position open(String uri, String textWithCursor) {

@@ -182,4 +182,33 @@ class NavigationTest {
             assertTrue(ex.getCause() instanceof ResponseErrorException, ex.toString());
         }
     }
+    @Test
+    void renameAnOfficialMacroEditsEveryUseInBothFiles(@TempDir Path dir) throws Exception {
+        Path official = DiagnosticsTest.rules().resolve("falco_rules.yaml");
+        String upstream = Files.readString(official);
+        String local = "- rule: my shells\n  desc: d\n  condition: spawned_process and container and shell_procs\n"
+                + "  output: \"%proc.cmdline\"\n  priority: INFO\n- macro: spawned_process\n  condition: and proc.pid > 0\n  override:\n    condition: append\n";
+        Path lp = dir.resolve("local.yaml");
+        Files.writeString(lp, local);
+        try (LspClient c = new LspClient(LspClient.chain(List.of(official.toString()), List.of(lp.toString())), null)) {
+            String lu = lp.toUri().toString();
+            c.open(lu, local);
+            assertTrue(c.diagnostics(lu).stream().noneMatch(d -> d.getSeverity() == org.eclipse.lsp4j.DiagnosticSeverity.Error));
+            WorkspaceEdit we = c.rename(lu, new Position(2, 15), "spawned_proc");
+            String ou = official.toUri().toString();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w.])spawned_process(?![\\w.])").matcher(upstream);
+            int uses = 0;
+            while (m.find()) uses++;
+            assertTrue(uses > 10, "falco_rules.yaml uses the macro " + uses + " times");
+            assertEquals(uses, we.getChanges().get(ou).size());
+            assertEquals(2, we.getChanges().get(lu).size());
+            String newUp = Texts.apply(upstream, we.getChanges().get(ou));
+            String newLocal = Texts.apply(local, we.getChanges().get(lu));
+            assertFalse(newUp.matches("(?s).*(?<![\\w.])spawned_process(?![\\w.]).*"));
+            // the renamed pair still loads without errors, as Falco would load it
+            dev.falcoc.compiler.engine.RulesEngine e = new dev.falcoc.compiler.engine.RulesEngine();
+            assertTrue(e.load("falco_rules.yaml", newUp).successful());
+            assertTrue(e.load("local.yaml", newLocal).successful(), e.results().getLast().all().toString());
+        }
+    }
 }

@@ -62,6 +62,7 @@ public final class RulesEngine {
     private final EventTable events;
     private Collector collector;
     private CompileOutput last;
+    private CompileOutput latest;
     private final List<LoadResult> results = new ArrayList<>();
 
     /** Lists, macros and rules of the last successful compilation, in Falco's order. */
@@ -86,6 +87,7 @@ public final class RulesEngine {
         RulesEngine c = new RulesEngine(options);
         c.collector = collector.copy();
         c.last = last;
+        c.latest = latest;
         c.results.addAll(results);
         return c;
     }
@@ -95,6 +97,9 @@ public final class RulesEngine {
     }
 
     public CompileOutput output() { return last; }
+
+    /** The last compilation even if it had errors: what did compile (an editor shows it while the user fixes the rest). */
+    public CompileOutput latestOutput() { return latest != null ? latest : last; }
 
     public List<LoadResult> results() { return results; }
 
@@ -199,6 +204,7 @@ public final class RulesEngine {
         }
         boolean readFailed = sink.falcoStopped;
         CompileOutput out = compile(sink);
+        latest = out;
         if (!readFailed && res.successful()) last = out;
         if (falcoState != null) collector = falcoState;
         return res;
@@ -213,9 +219,11 @@ public final class RulesEngine {
         boolean failed = false;
         // macros: parse every one first (a parse error is an error even for unused macros)
         Map<String, Expr> parsed = new LinkedHashMap<>();
+        macroPositions = new java.util.IdentityHashMap<>();
         for (MacroInfo m : collector.macros()) {
             try {
                 parsed.put(m.name, parseCondition(m.cond, lists, m.condCtx));
+                recordPositions(parsed.get(m.name), m);
             } catch (LoadException e) {
                 sink.error(e.code, e.getMessage(), e.ctx);
                 failed = true;
@@ -480,7 +488,7 @@ public final class RulesEngine {
         try {
             checker.check(ast);
         } catch (CheckException e) {
-            Context c = exprCtx(r.condCtx, substituted, e.pos());
+            Context c = inMacro(exprCtx(r.condCtx, substituted, e.pos()), e.pos(), lists);
             if (isUnknownError(e.getMessage()) && r.skipIfUnknownFilter) {
                 sink.warning(Codes.UNKNOWN_FILTER, e.getMessage(), c);
                 return null;
@@ -488,7 +496,7 @@ public final class RulesEngine {
             throw new LoadException(Codes.ERR_COMPILE_CONDITION, e.getMessage(), c);
         }
         for (FilterChecker.Warning w : checker.warnings()) {
-            sink.warning(Codes.COMPILE_CONDITION, w.message(), exprCtx(r.condCtx, substituted, w.pos()));
+            sink.warning(Codes.COMPILE_CONDITION, w.message(), inMacro(exprCtx(r.condCtx, substituted, w.pos()), w.pos(), lists));
         }
         BitSet codes;
         try {
@@ -526,6 +534,35 @@ public final class RulesEngine {
         cr.exceptionOperators = ops;
         cr.file = r.file;
         return cr;
+    }
+
+    /** Which macro each parsed node comes from (by identity of its position), for exact locations. */
+    private Map<Pos, MacroInfo> macroPositions = new java.util.IdentityHashMap<>();
+
+    private void recordPositions(Expr e, MacroInfo m) {
+        macroPositions.put(e.pos(), m);
+        switch (e) {
+            case Expr.And a -> a.children().forEach(c -> recordPositions(c, m));
+            case Expr.Or o -> o.children().forEach(c -> recordPositions(c, m));
+            case Expr.Not n -> recordPositions(n.child(), m);
+            case Expr.UnaryCheck u -> recordPositions(u.left(), m);
+            case Expr.BinaryCheck b -> { recordPositions(b.left(), m); recordPositions(b.right(), m); }
+            case Expr.Transformer t -> recordPositions(t.child(), m);
+            default -> { }
+        }
+    }
+
+    /**
+     * A problem found in a rule's expanded condition may lie in a macro's body: the context stays
+     * the rule's (as Falco reports it) but the exact location moves into the macro's definition.
+     */
+    private Context inMacro(Context c, Pos p, Map<String, Compiled.CList> lists) {
+        MacroInfo m = macroPositions.get(p);
+        if (m == null) return c;
+        SrcText t = substituteLists(m.cond, lists, false);
+        String file = t.fileAt(p.idx());
+        int off = t.offsetAt(p.idx());
+        return file != null && off >= 0 ? c.withExact(file, off) : c;
     }
 
     private boolean containerPluginLoaded() {

@@ -116,15 +116,16 @@ final class CodeActions {
             default -> { return; }
         }
         if (keys.isEmpty()) return;
-        int col = keyNode.column;
+        int keyAt = item.at(keyNode.offset);
+        int col = m.lines.position(keyAt).getCharacter();
         String pad = " ".repeat(col + 2);
         StringBuilder sb = new StringBuilder("override:");
         for (String k : keys) sb.append('\n').append(pad).append(k).append(": append");
-        int end = Math.max(val.endOffset, val.offset + val.value.length());
+        int end = item.atEnd(val.offset + Math.max(1, val.value.length()));
         Diagnostic related = null;
         for (Diagnostic d : diags) if (d.getMessage() != null && d.getMessage().startsWith("'append' key is deprecated")) related = d;
         CodeAction a = action("Replace 'append: true' with 'override:'", CodeActionKind.QuickFix, key,
-                List.of(new TextEdit(m.lines.range(keyNode.offset, end), sb.toString())), related);
+                List.of(new TextEdit(m.lines.range(keyAt, end), sb.toString())), related);
         out.add(Either.forRight(a));
     }
 

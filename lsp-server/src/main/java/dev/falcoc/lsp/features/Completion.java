@@ -286,18 +286,32 @@ final class Completion {
     }
 
     private static void fields(List<CompletionItem> items, Range r, boolean filter) {
-        FieldDocs docs = FieldDocs.get();
         for (FieldInfo fi : FieldCatalog.get().fields()) {
             if (fi.hidden() || (!filter && fi.filterOnly())) continue;
             String label = fi.name();
             CompletionItem ci = item(label, CompletionItemKind.Field, fi.type().display() + (fi.isList() ? " (list)" : ""), r,
                     fi.argRequired() ? label + "[" : label);
-            ci.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, docs.description(fi)
-                    + (fi.argRequired() ? "\n\nTakes an argument: `" + label + "[…]`" : fi.argAllowed() ? "\n\nAccepts an argument: `" + label + "[…]`" : "")));
+            // the description comes with completionItem/resolve: it keeps the list small and fast
+            com.google.gson.JsonObject data = new com.google.gson.JsonObject();
+            data.addProperty("field", label);
+            ci.setData(data);
             if (fi.deprecated()) ci.setTags(List.of(org.eclipse.lsp4j.CompletionItemTag.Deprecated));
             ci.setSortText("1" + label);
             items.add(ci);
         }
+    }
+
+    /** Adds the documentation left out of the list. */
+    static CompletionItem resolve(CompletionItem item) {
+        if (item.getData() instanceof com.google.gson.JsonObject o && o.has("field")) {
+            FieldInfo fi = FieldCatalog.get().byName(o.get("field").getAsString());
+            if (fi != null) {
+                item.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, FieldDocs.get().description(fi)
+                        + (fi.argRequired() ? "\n\nTakes an argument: `" + fi.name() + "[…]`" : fi.argAllowed() ? "\n\nAccepts an argument: `" + fi.name() + "[…]`" : "")
+                        + "\n\nHas a value on: " + FieldDocs.valuedOn(fi, null)));
+            }
+        }
+        return item;
     }
 
     private void macros(List<CompletionItem> items, Range r) {

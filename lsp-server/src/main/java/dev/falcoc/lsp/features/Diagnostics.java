@@ -54,6 +54,7 @@ public final class Diagnostics {
                 if (!seen.computeIfAbsent(file, k -> new HashSet<>()).add(dedup)) continue;
                 FileModel m = models.apply(file);
                 if (m == null) continue;
+                offset = m.hostOffset(offset);
                 Diagnostic ld = new Diagnostic(m.lines.range(rangeStart(m, offset), rangeEnd(m, offset)), message(d),
                         severity(d.severity()), SOURCE, d.code());
                 if (d.code().equals(Codes.DEPRECATED_ITEM)) ld.setTags(List.of(DiagnosticTag.Deprecated));
@@ -90,9 +91,10 @@ public final class Diagnostics {
             if (l.file().equals(primary.file()) && l.exactOffset() == primary.exactOffset()) continue;
             FileModel m = models.apply(l.file());
             if (m == null) continue;
+            int at = m.hostOffset(l.exactOffset());
             String what = l.itemName().isEmpty() ? l.itemType() : l.itemType() + " '" + l.itemName() + "'";
             out.add(new DiagnosticRelatedInformation(new org.eclipse.lsp4j.Location(clientUri.apply(l.file()),
-                    m.lines.range(rangeStart(m, l.exactOffset()), rangeEnd(m, l.exactOffset()))), "in " + what));
+                    m.lines.range(rangeStart(m, at), rangeEnd(m, at))), "in " + what));
         }
         return out;
     }
@@ -131,19 +133,24 @@ public final class Diagnostics {
         return null;
     }
 
-    /** Editor-only hints for values that look like a misspelled list name. */
+    /** Editor-only hints for list values ("in (...)", list items) that look like a misspelled list name. */
     public static List<Diagnostic> hints(FileModel m, Set<String> lists) {
         List<Diagnostic> out = new ArrayList<>();
+        Map<String, List<String>> memo = new java.util.HashMap<>();
+        Tok prev = null;
         for (Tok t : m.tokens) {
-            if (!t.listCandidate() || lists.contains(t.text()) || t.scalar() == null) continue;
-            if (t.scalar().role != Scalar.Role.CONDITION && t.scalar().role != Scalar.Role.LIST_ITEM) continue;
-            if (t.sym() == Sym.MACRO || t.text().indexOf('_') < 0) continue;
-            List<String> near = Names.similar(t.text(), lists, 3);
+            Tok before = prev;
+            prev = t;
+            if (!t.listCandidate() || t.scalar() == null || t.sym() == Sym.MACRO || lists.contains(t.text()) || t.text().indexOf('_') < 0) continue;
+            boolean inList = t.scalar().role == Scalar.Role.LIST_ITEM
+                    || (t.scalar().role == Scalar.Role.CONDITION && before != null && before.scalar() == t.scalar()
+                        && before.sym() == Sym.PUNCT && (before.text().equals("(") || before.text().equals(",")));
+            if (!inList) continue;
+            List<String> near = memo.computeIfAbsent(t.text(), w -> Names.similar(w, lists, 3));
             if (near.isEmpty()) continue;
-            Diagnostic d = new Diagnostic(m.lines.range(t.start(), t.end()),
+            out.add(new Diagnostic(m.lines.range(t.start(), t.end()),
                     "'" + t.text() + "' is not a list, so it is taken as a literal value; did you mean '" + near.getFirst() + "'?",
-                    DiagnosticSeverity.Information, SOURCE, UNKNOWN_LIST);
-            out.add(d);
+                    DiagnosticSeverity.Information, SOURCE, UNKNOWN_LIST));
         }
         return out;
     }

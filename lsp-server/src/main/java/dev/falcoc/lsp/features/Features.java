@@ -212,8 +212,8 @@ public final class Features {
                 for (YNode e : ex.items) {
                     YNode n = e.isMap() ? e.get("name") : null;
                     if (n == null || !n.isScalar()) continue;
-                    Range r = m.lines.range(n.offset, n.offset + n.value.length());
-                    children.add(new DocumentSymbol(n.value, SymbolKind.Field, m.lines.range(e.offset, Math.max(e.offset, e.endOffset)), r, "exception"));
+                    Range r = m.lines.range(i.at(n.offset), i.atEnd(n.offset + n.value.length()));
+                    children.add(new DocumentSymbol(n.value, SymbolKind.Field, m.lines.range(i.at(e.offset), trimmedEnd(m, i, e)), r, "exception"));
                 }
             }
             if (!children.isEmpty()) ds.setChildren(children);
@@ -255,19 +255,20 @@ public final class Features {
             int a = m.lines.line(i.start()), b = m.lines.line(trimmedEnd(m, i));
             if (b > a) out.add(new FoldingRange(a, b));
             for (YNode.Entry e : i.node.entries) {
-                YNode v = e.value();
-                int vs = m.lines.line(e.key().offset);
-                int ve = m.lines.line(Math.max(v.offset, trimmedEnd(m, v)));
+                int vs = m.lines.line(i.at(e.key().offset));
+                int ve = m.lines.line(trimmedEnd(m, i, e.value()));
                 if (ve > vs) out.add(new FoldingRange(vs, ve));
             }
         }
         return out;
     }
 
-    private static int trimmedEnd(FileModel m, YNode n) {
-        int e = Math.min(Math.max(n.endOffset, n.offset), m.text.length());
-        while (e > n.offset && Character.isWhitespace(m.text.charAt(e - 1))) e--;
-        return e;
+    /** Where a node's text ends in the file, without the blank lines YAML counts in. */
+    private static int trimmedEnd(FileModel m, Item i, YNode n) {
+        int start = i.at(n.offset);
+        int e = Math.min(i.atEnd(Math.max(n.endOffset, n.offset)), m.text.length());
+        while (e > start && Character.isWhitespace(m.text.charAt(e - 1))) e--;
+        return Math.max(e, start);
     }
 
     // ------------------------------------------------------------------ delegated features
@@ -291,6 +292,8 @@ public final class Features {
     public Hover hover(String key, Position pos) { return new HoverBuilder(this).hover(key, pos); }
 
     public CompletionList completion(String key, Position pos) { return new Completion(this).complete(key, pos); }
+
+    public org.eclipse.lsp4j.CompletionItem resolveCompletion(org.eclipse.lsp4j.CompletionItem item) { return Completion.resolve(item); }
 
     public List<Either<Command, CodeAction>> codeActions(String key, Range range, CodeActionContext ctx) {
         return new CodeActions(this).actions(key, range, ctx);

@@ -48,7 +48,7 @@ final class HoverBuilder {
         if (t == null) return null;
         Sym s = FileModel.symOf(t, f.files.listNames());
         RulesEngine engine = f.files.engineFor(key);
-        RulesEngine.CompileOutput out = engine == null ? null : engine.output();
+        RulesEngine.CompileOutput out = engine == null ? null : engine.latestOutput();
         String md = switch (s) {
             case FIELD, OUTPUT_FIELD -> field(t.text());
             case MACRO, MACRO_DEF -> macro(t.text(), out);

@@ -1,5 +1,6 @@
 package dev.falcoc.lsp.model;
 
+import dev.falcoc.compiler.helm.HelmValues;
 import dev.falcoc.compiler.schema.FieldResolver;
 import dev.falcoc.compiler.yaml.ScalarMap;
 import dev.falcoc.compiler.yaml.YNode;
@@ -29,9 +30,72 @@ public final class FileModel {
         this.text = text;
         this.lines = new LineIndex(text);
         this.yamlOk = yamlOk;
+        this.src = text;
     }
 
+    /** Set while building from rules embedded in a Helm values file. */
+    private int[] map;
+    private String src;
+    /** For the model of one embedded rules file: its values-file map (null otherwise). */
+    private int[] hostMap;
+    public boolean helm;
+
+    /** Cheap pre-test before parsing a file as Helm values. */
+    public static boolean mayBeHelm(String text) { return text.contains("customRules") || text.contains("ConfigMap"); }
+
     public static FileModel build(String uri, String text) {
+        if (mayBeHelm(text)) {
+            try {
+                if (HelmValues.detect(text)) return helm(uri, text, HelmValues.extract(uri, text));
+            } catch (RuntimeException e) {
+                // not usable as Helm values: read it as a rules file
+            }
+        }
+        return plain(uri, text);
+    }
+
+    /** One model for a whole values file: the items of every embedded rules file, at values-file offsets. */
+    public static FileModel helm(String uri, String text, List<HelmValues.EmbeddedRules> embedded) {
+        FileModel m = new FileModel(uri, text, true);
+        m.helm = true;
+        for (HelmValues.EmbeddedRules e : embedded) m.addEmbedded(e);
+        m.tokens.sort(Comparator.comparingInt(Tok::start));
+        return m;
+    }
+
+    /** The model of one embedded rules file (what the engine loads under a virtual name). */
+    public static FileModel embedded(String uri, String text, HelmValues.EmbeddedRules e) {
+        FileModel m = new FileModel(uri, text, true);
+        m.helm = true;
+        m.hostMap = e.offsets();
+        m.addEmbedded(e);
+        m.tokens.sort(Comparator.comparingInt(Tok::start));
+        return m;
+    }
+
+    private void addEmbedded(HelmValues.EmbeddedRules e) {
+        map = e.offsets();
+        src = e.text();
+        try {
+            for (YNode doc : YamlReader.readAll(uri, e.text())) {
+                if (doc == null || !doc.isSequence()) continue;
+                for (YNode n : doc.items) if (n != null && n.isMap()) addItem(n);
+            }
+        } catch (YamlReader.SyntaxError | RuntimeException ex) {
+            // the engine reports the embedded file's YAML error
+        }
+        map = null;
+        src = text;
+    }
+
+    /** The file offset of an engine offset (for an embedded rules file, in the values file). */
+    public int hostOffset(int off) {
+        if (hostMap == null || off < 0) return off;
+        if (hostMap.length == 0) return 0;
+        return off < hostMap.length ? hostMap[off] : hostMap[hostMap.length - 1] + 1;
+    }
+
+    static FileModel plain(String uri, String text) {
         List<YNode> docs;
         try {
             docs = YamlReader.readAll(uri, text);
@@ -66,7 +130,7 @@ public final class FileModel {
         boolean appendFlag = append != null && Set.of("true", "True", "TRUE", "yes", "Yes", "on", "y").contains(append);
         boolean modifies = appendFlag || n.has("override")
                 || (kind == Item.Kind.RULE && !n.has("condition") && !n.has("output") && !n.has("desc") && !n.has("priority"));
-        Item item = new Item(kind, n, name, modifies, appendFlag);
+        Item item = new Item(kind, n, name, modifies, appendFlag, map);
         items.add(item);
         if (key != null && n.get(key) != null && n.get(key).isScalar()) {
             Scalar s = scalar(Scalar.Role.NAME, n.get(key), item, key);
@@ -133,7 +197,8 @@ public final class FileModel {
     private Scalar scalar(Scalar.Role role, YNode node, Item item, String key) {
         int[] offsets;
         try {
-            offsets = ScalarMap.offsets(text, node);
+            offsets = ScalarMap.offsets(src, node);
+            if (map != null) for (int i = 0; i < offsets.length; i++) offsets[i] = item.at(offsets[i]);
         } catch (RuntimeException e) {
             offsets = new int[0];
         }

@@ -17,7 +17,11 @@ public final class Item {
     public final boolean appendFlag;
     public final List<Scalar> scalars = new ArrayList<>();
 
-    Item(Kind kind, YNode node, String name, boolean modifies, boolean appendFlag) {
+    /** For rules embedded in a Helm values file: the values-file offset of each rules-text offset. */
+    private final int[] map;
+
+    Item(Kind kind, YNode node, String name, boolean modifies, boolean appendFlag, int[] map) {
+        this.map = map;
         this.kind = kind;
         this.node = node;
         this.name = name;
@@ -25,9 +29,26 @@ public final class Item {
         this.appendFlag = appendFlag;
     }
 
-    public int start() { return node.offset; }
+    public int start() { return at(node.offset); }
 
-    public int end() { return Math.max(node.endOffset, node.offset); }
+    public int end() { return atEnd(Math.max(node.endOffset, node.offset)); }
+
+    /** The file offset of an offset in the item's rules text (they differ for embedded rules). */
+    public int at(int off) {
+        if (map == null) return off;
+        if (map.length == 0) return 0;
+        if (off < 0) return map[0];
+        return off < map.length ? map[off] : map[map.length - 1] + 1;
+    }
+
+    /** The file offset just after the character before {@code off}: for end offsets. */
+    public int atEnd(int off) {
+        if (map == null) return off;
+        return off <= 0 ? at(0) : at(off - 1) + 1;
+    }
+
+    /** Column of a node in the file (for indenting inserted YAML). */
+    public int[] map() { return map; }
 
     public Scalar scalar(Scalar.Role role) {
         for (Scalar s : scalars) if (s.role == role) return s;

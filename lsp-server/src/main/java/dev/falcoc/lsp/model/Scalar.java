@@ -12,8 +12,11 @@ public final class Scalar {
     public final int[] offsets;
     public final Item item;
     public final String key;
+    private final int nodeStart, nodeEnd;
 
     Scalar(Role role, YNode node, int[] offsets, Item item, String key) {
+        this.nodeStart = item.at(node.offset);
+        this.nodeEnd = item.atEnd(Math.max(node.endOffset, node.offset));
         this.role = role;
         this.node = node;
         this.value = node.value;
@@ -23,14 +26,14 @@ public final class Scalar {
     }
 
     /** File offset where the decoded text starts (after quotes or block indicators). */
-    public int start() { return offsets.length > 0 ? offsets[0] : node.offset; }
+    public int start() { return offsets.length > 0 ? offsets[0] : nodeStart; }
 
     /** File offset just after the last decoded character. */
-    public int end() { return offsets.length > 0 ? offsets[offsets.length - 1] + 1 : node.offset; }
+    public int end() { return offsets.length > 0 ? offsets[offsets.length - 1] + 1 : nodeStart; }
 
     /** File range of decoded [a, b). */
     public int fileStart(int a) {
-        if (offsets.length == 0) return node.offset;
+        if (offsets.length == 0) return nodeStart;
         return a < offsets.length ? offsets[a] : offsets[offsets.length - 1] + 1;
     }
 
@@ -56,6 +59,6 @@ public final class Scalar {
     }
 
     public boolean covers(int fileOffset) {
-        return fileOffset >= Math.min(node.offset, start()) && fileOffset <= Math.max(end(), node.endOffset);
+        return fileOffset >= Math.min(nodeStart, start()) && fileOffset <= Math.max(end(), nodeEnd);
     }
 }
