@@ -81,7 +81,7 @@ test('outputs, priorities, and where a condition ends', async () => {
   assert.ok(scopesOf(t, 8, 'WARNING').includes('constant.language.priority.falco'));
   // the condition region closed at 'output:', and 'tags: [condition]' is plain YAML
   assert.ok(!scopesOf(t, 8, 'priority').some(s => s.startsWith('meta.condition')));
-  assert.ok(!scopesOf(t, 9, 'ondition').some(s => s.includes('falco')));
+  assert.ok(!scopesOf(t, 9, 'ondition').some(s => s.endsWith('.falco')));
 });
 
 test('Helm values: conditions inside customRules only', async () => {
