@@ -660,35 +660,36 @@ int falcoc_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* the enter events libsinsp keeps for openat and connect so that a path changed by a racing thread
- * between entry and exit can be seen */
-SEC("raw_tp/sys_enter")
-int falcoc_sys_enter(struct bpf_raw_tracepoint_args *ctx)
+/* the enter events libsinsp keeps for openat and connect, so that a path or address changed by a
+ * racing thread between entry and exit can be seen; per-syscall tracepoints, so that no other
+ * syscall pays for them */
+SEC("tracepoint/syscalls/sys_enter_openat")
+int falcoc_enter_openat(struct trace_event_raw_sys_enter *ctx)
 {
-	long id = ctx->args[1];
-	if (id != NR_openat && id != NR_connect)
+	if (!traced(NR_openat) || skip_self())
 		return 0;
-	if (!traced(id) || skip_self())
-		return 0;
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
-	__u64 a0 = BPF_CORE_READ(regs, di), a1 = BPF_CORE_READ(regs, si), a2 = BPF_CORE_READ(regs, dx),
-	      a3 = BPF_CORE_READ(regs, r10);
 	struct ev e;
-	if (id == NR_openat) {
-		if (start(&e, 4))
-			return 0;
-		p_u64(&e, fdarg(a0));
-		p_ustr(&e, (void *)a1);
-		p_u32(&e, open_flags(a2));
-		p_u32(&e, a3);
-		finish(&e, E_OPENAT_E, cur_tid());
-	} else {
-		if (start(&e, 2))
-			return 0;
-		p_u64(&e, fdarg(a0));
-		p_sockaddr(&e, (void *)a1, a2);
-		finish(&e, E_CONNECT_E, cur_tid());
-	}
+	if (start(&e, 4))
+		return 0;
+	p_u64(&e, fdarg(ctx->args[0]));
+	p_ustr(&e, (void *)ctx->args[1]);
+	p_u32(&e, open_flags(ctx->args[2]));
+	p_u32(&e, ctx->args[3]);
+	finish(&e, E_OPENAT_E, cur_tid());
+	return 0;
+}
+
+SEC("tracepoint/syscalls/sys_enter_connect")
+int falcoc_enter_connect(struct trace_event_raw_sys_enter *ctx)
+{
+	if (!traced(NR_connect) || skip_self())
+		return 0;
+	struct ev e;
+	if (start(&e, 2))
+		return 0;
+	p_u64(&e, fdarg(ctx->args[0]));
+	p_sockaddr(&e, (void *)ctx->args[1], ctx->args[2]);
+	finish(&e, E_CONNECT_E, cur_tid());
 	return 0;
 }
 
