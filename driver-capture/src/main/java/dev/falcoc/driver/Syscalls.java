@@ -23,6 +23,10 @@ public final class Syscalls {
             "socket", "connect", "clone", "fork", "vfork", "clone3", "execve", "execveat", "chdir", "fchdir",
             "setuid", "setgid");
 
+    /** Non-syscall events: procexit always comes from the probe; the others are not driver events. */
+    private static final Set<String> META = Set.of("procexit", "asyncevent", "pluginevent", "container", "notification",
+            "infra", "useradded", "userdeleted", "groupadded", "groupdeleted");
+
     /** Syscall numbers to trace for the given rule event names; names the probe cannot report go to {@code unsupported}. */
     public static Set<Integer> select(Iterable<String> ruleEvents, Set<String> unsupported) {
         Set<Integer> out = new TreeSet<>();
@@ -30,7 +34,7 @@ public final class Syscalls {
         for (String n : ruleEvents) {
             Integer nr = SUPPORTED.get(n);
             if (nr != null) out.add(nr);
-            else if (!n.equals("procexit") && unsupported != null) unsupported.add(n);
+            else if (!META.contains(n) && unsupported != null) unsupported.add(n);
         }
         return out;
     }
