@@ -2,6 +2,7 @@
 # Called by Maven (generate-resources): builds the eBPF probe when the toolchain exists, otherwise
 # says loudly that the live driver was not built and lets the rest of the build go on.
 set -u
+export PATH="$PATH:/usr/sbin:/sbin"
 OUT="$1"; HDRS="$2"
 cd "$(dirname "$0")"
 missing=()
