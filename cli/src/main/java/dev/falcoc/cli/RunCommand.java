@@ -6,6 +6,7 @@ import dev.falcoc.compiler.engine.LoadResult;
 import dev.falcoc.compiler.engine.RulesEngine;
 import dev.falcoc.compiler.ir.Matcher;
 import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.driver.LiveSession;
 import dev.falcoc.runtime.Inspector;
 import dev.falcoc.runtime.ScapException;
 import dev.falcoc.runtime.config.ConfigException;
@@ -34,14 +35,15 @@ import picocli.CommandLine.Option;
 /** falcoc run: replay a capture through the rules and print Falco's alerts and summary. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Replay a .scap capture (gzip or plain) through rules files and emit alerts as Falco 0.42 does,",
-                "then Falco's end-of-replay summary on stdout."},
+                "then Falco's end-of-replay summary on stdout. Without --replay, watch this host live through",
+                "the eBPF driver until SIGINT/SIGTERM."},
         footer = {"", "Exit status: 0 replay completed; 1 rules could not be loaded; 2 bad command line or",
                 "configuration (including unreadable files); 3 the capture could not be read (alerts up to the",
                 "problem and the summary are still printed); 4 internal error."})
 final class RunCommand implements Callable<Integer> {
     static final int CAPTURE = 3;
 
-    @Option(names = {"--replay", "-e"}, required = true, paramLabel = "FILE.scap", description = "Capture file to replay (as engine.kind=replay).")
+    @Option(names = {"--replay", "-e"}, paramLabel = "FILE.scap", description = "Capture file to replay (as engine.kind=replay). Without it: capture this host live with the eBPF driver (root or CAP_BPF+CAP_PERFMON).")
     Path replay;
 
     @Option(names = "-r", paramLabel = "RULES", description = "Rules file or directory; repeatable, loaded in order. Default: rules_files of the configuration.")
@@ -106,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         // Reading the capture's initial state overlaps with loading the rules (two cores are common).
         java.util.concurrent.CompletableFuture<Inspector> opening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return Inspector.open(replay);
+                return replay == null ? null : Inspector.open(replay);   // live capture starts later
             } catch (ScapException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -115,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
             return replay(cfg, opening, out, err);
         } finally {
             // close a capture opened for nothing (rules or configuration rejected)
-            if (!inspectorTaken) opening.thenAccept(Inspector::close);
+            if (!inspectorTaken) opening.thenAccept(i -> { if (i != null) i.close(); });
         }
     }
 
@@ -189,7 +191,9 @@ final class RunCommand implements Callable<Integer> {
             }
             throw e;
         }
-        try (Inspector inspector = opened) {
+        LiveSession live = null;
+        if (opened == null && (live = LiveRun.start(table, err)) == null) return Cli.USAGE;
+        try (Inspector inspector = live != null ? live.inspector : opened) {
             List<RuleTable.Entry> enabled = table.enabled();
             List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();
             phase(err, "open");
@@ -229,6 +233,7 @@ final class RunCommand implements Callable<Integer> {
                     status = CAPTURE;
                 }
                 phase(err, "replay");
+                if (live != null) LiveRun.summary(live, err);
                 if (engine.evaluationErrors() > 0) {
                     err.println("falcoc: " + engine.evaluationErrors() + " rule evaluation(s) failed and counted as no match; first: " + engine.firstEvaluationError());
                 }

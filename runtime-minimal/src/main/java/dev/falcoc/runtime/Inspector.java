@@ -7,6 +7,7 @@ import dev.falcoc.runtime.event.Converter;
 import dev.falcoc.runtime.event.EventSchema;
 import dev.falcoc.runtime.event.Evt;
 import dev.falcoc.runtime.fields.SyscallFieldBinder;
+import dev.falcoc.runtime.scap.EventSource;
 import dev.falcoc.runtime.scap.RawEvent;
 import dev.falcoc.runtime.scap.ScapReader;
 import dev.falcoc.runtime.state.Parser;
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  */
 public final class Inspector implements AutoCloseable {
-    private final ScapReader reader;
+    private final EventSource reader;
     private final State state;
     private final Converter converter = new Converter();
     private final Parser parser;
@@ -43,7 +44,7 @@ public final class Inspector implements AutoCloseable {
     private boolean initDone;
     private boolean sawOther;
 
-    private Inspector(ScapReader reader, State state) {
+    private Inspector(EventSource reader, State state) {
         this.reader = reader;
         this.state = state;
         this.parser = new Parser(state);
@@ -55,6 +56,14 @@ public final class Inspector implements AutoCloseable {
     public static Inspector open(Path capture) throws ScapException {
         State st = new State();
         return new Inspector(ScapReader.open(capture, st), st);
+    }
+
+    /**
+     * Inspects events of another source (a live driver): {@code state} is the sink the source
+     * filled with the initial threads, fds and users.
+     */
+    public static Inspector open(EventSource source, State state) {
+        return new Inspector(source, state);
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.zip.GZIPInputStream;
  * {@link ScapSink}, then event blocks of every version (v1 events get their nparams computed as
  * libscap does). Blocks are sliced in place from one reusable buffer.
  */
-public final class ScapReader implements AutoCloseable {
+public final class ScapReader implements EventSource {
     static final int SHB = 0x0A0D0D0A, SHB_MAGIC = 0x1A2B3C4D;
     static final int MI = 0x201, MI_INT = 0x8000AB01;
     static final int PL_V1 = 0x202, PL_V2 = 0x207, PL_V3 = 0x209, PL_V4 = 0x210, PL_V5 = 0x211, PL_V6 = 0x212,
