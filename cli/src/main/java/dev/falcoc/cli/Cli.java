@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The root command: wires the subcommands and maps failures to exit codes. */
 @Command(name = "falcoc", mixinStandardHelpOptions = true, version = "falcoc " + Cli.VERSION + " (Falco rules engine 0.57.0)",
         description = "A toolchain for Falco security rules: check, list and run them.",
-        subcommands = {CheckCommand.class, ListCommand.class, RunCommand.class, LspCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, ListCommand.class, RunCommand.class, LspCommand.class, TestCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     static final int OK = 0, FINDINGS = 1, USAGE = 2, INTERNAL = 4;
     static final String VERSION = "0.1.0";
