@@ -52,7 +52,7 @@ public final class ExplainReports {
         }
         sb.append('\n');
         for (Map.Entry<String, List<String>> l : n.lists().entrySet()) {
-            sb.append(rest).append("    list ").append(l.getKey()).append(": (").append(String.join(", ", l.getValue())).append(")\n");
+            sb.append(rest).append(n.children().isEmpty() ? "   " : "│  ").append("list ").append(l.getKey()).append(": (").append(String.join(", ", l.getValue())).append(")\n");
         }
         for (int i = 0; i < n.children().size(); i++) {
             boolean last = i == n.children().size() - 1;

@@ -150,7 +150,7 @@ public final class Explainer {
                         if (l != null) lists.put(item, l.items);
                     }
                 }
-                return new Draft("check", AstPrinter.print(r), r, lists, List.of());
+                return new Draft("check", AstPrinter.print(a), r, lists, List.of());
             }
             default -> { return leafOrTree(r); }
         }
