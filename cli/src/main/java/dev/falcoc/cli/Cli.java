@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 /** The root command: wires the subcommands and maps failures to exit codes. */
 @Command(name = "falcoc", mixinStandardHelpOptions = true, version = "falcoc " + Cli.VERSION + " (Falco rules engine 0.57.0)",
-        description = "A toolchain for Falco security rules: check, list and run them.")
+        description = "A toolchain for Falco security rules: check, list, run, test and explain them.")
 public final class Cli implements Runnable {
     static final int OK = 0, FINDINGS = 1, USAGE = 2, INTERNAL = 4;
     static final String VERSION = "0.1.0";
@@ -29,6 +29,8 @@ public final class Cli implements Runnable {
         COMMANDS.put("check", CheckCommand::new);
         COMMANDS.put("list", ListCommand::new);
         COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("test", TestCommand::new);
+        COMMANDS.put("explain", ExplainCommand::new);
         COMMANDS.put("lsp", LspCommand::new);
     }
 
