@@ -30,12 +30,13 @@ else
   npm ci --no-audit --no-fund --prefer-offline --ignore-scripts --omit=optional --loglevel=error
   cp package-lock.json "$stamp"
 fi
+rm -rf out
 npm run --silent compile
 if [ "${SKIP_TESTS:-false}" = "true" ]; then
   say "tests skipped (-DskipTests)"
 else
   # the Java that runs Maven is a 25 (the enforcer checks): the end-to-end test must not skip here
-  FALCOC_E2E_REQUIRED=1 FALCOC_JAVA_HOME="${FALCOC_JAVA_HOME:-${JAVA_HOME:-}}" node --test out/test/
+  FALCOC_E2E_REQUIRED=1 FALCOC_JAVA_HOME="${FALCOC_JAVA_HOME:-${JAVA_HOME:-}}" node --test out/test/*.test.js
 fi
 version=$(node -p 'require("./package.json").version')
 out="target/falcoc-vscode-$version.vsix"
