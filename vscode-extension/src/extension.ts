@@ -51,7 +51,7 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
     vscode.workspace.registerTextDocumentContentProvider('falcoc-compiled', { provideTextDocumentContent: u => compiledViews.get(u.toString()) ?? '' }),
     vscode.workspace.onDidOpenTextDocument(onOpen),
     vscode.workspace.onDidSaveTextDocument(d => { if (isHelm(d)) void checkHelm(d); }),
-    vscode.workspace.onDidCloseTextDocument(d => helmDiagnostics.delete(d.uri)),
+    vscode.workspace.onDidCloseTextDocument(onClose),
     vscode.workspace.onDidChangeConfiguration(onConfigChange),
     vscode.commands.registerCommand('falcoc.checkWorkspace', checkWorkspace),
     vscode.commands.registerCommand('falcoc.showCompiledCondition', showCompiledCondition),
@@ -92,6 +92,15 @@ function onOpen(d: vscode.TextDocument): void {
   } else if (kind === 'helm' && settings.helmCheck) {
     void checkHelm(d);
   }
+}
+
+function onClose(d: vscode.TextDocument): void {
+  helmDiagnostics.delete(d.uri);
+  // a language change closes and reopens at once; a real close lets detection run again next time
+  const key = d.uri.toString();
+  setTimeout(() => {
+    if (!vscode.workspace.textDocuments.some(x => x.uri.toString() === key)) switched.delete(key);
+  }, 1000);
 }
 
 // ------------------------------------------------------------------ Java and the server
@@ -310,6 +319,10 @@ function chainWith(d: vscode.TextDocument): string[] {
 async function showCompiledCondition(): Promise<void> {
   const ed = vscode.window.activeTextEditor;
   if (!ed) return;
+  if (ed.document.languageId !== LANGUAGE) {
+    void vscode.window.showInformationMessage('Show Compiled Condition works in Falco rules files (for Helm values, use Falco: Check Workspace).');
+    return;
+  }
   const ref = itemAt(ed.document.getText(), ed.selection.active.line);
   if (!ref) { void vscode.window.showInformationMessage('Put the cursor inside a rule or macro to see its compiled condition.'); return; }
   if (ref.kind === 'list') { void vscode.window.showInformationMessage(`'${ref.name}' is a list: lists have no condition.`); return; }

@@ -14,7 +14,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { findJava, noJavaMessage, systemProbe } from '../src/javaFinder';
-import { bundledJar, serverCommand } from '../src/launch';
+import { bundledJar, cliCommand, serverCommand } from '../src/launch';
+import { compiledOf, itemAt, parseCheckOutput, parseSubcommands } from '../src/falcocOutput';
 import { readSettings, serverSettings } from '../src/settings';
 
 const extensionRoot = path.resolve(__dirname, '..', '..');
@@ -130,6 +131,45 @@ test('the bundled server answers a real LSP conversation over stdio', { skip, ti
   } finally {
     conn.dispose();
     if (proc.exitCode === null) proc.kill();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+function cli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const cmd = cliCommand(search.found!.java!, jar, [], args);
+  const r = cp.spawnSync(cmd.command, cmd.args, { cwd, encoding: 'utf8', timeout: 60000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('the falcoc commands behind Check Workspace, Helm values and Show Compiled Condition', { skip, timeout: 90000 }, () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'falcoc-e2e-cli-'));
+  try {
+    // Helm values: findings point into values.yaml
+    const values = path.join(root, 'values.yaml');
+    fs.writeFileSync(values, ['driver:', '  kind: modern_ebpf', 'customRules:', '  rules-mine.yaml: |-', '    - rule: Mine', '      desc: x',
+      '      condition: proc.nme = nc', '      output: "nc %proc.cmdline"', '      priority: INFO', ''].join('\n'));
+    const h = cli(['check', '--no-snippet', values], root);
+    assert.equal(h.code, 1, h.stderr);
+    const f = parseCheckOutput(h.stdout);
+    assert.equal(f.length, 1, h.stdout);
+    assert.deepEqual([path.resolve(root, f[0].file), f[0].line, f[0].column, f[0].severity, f[0].code], [values, 7, 18, 'error', 'LOAD_ERR_COMPILE_CONDITION']);
+
+    // compiled condition of the rule under the cursor
+    const rules = path.join(root, 'ok_rules.yaml');
+    const text = RULES.replace('proc.nme = bash', 'proc.pname = bash').replace('spawned and proc.\n', 'spawned and proc.name = x\n');
+    fs.writeFileSync(rules, text);
+    const l = cli(['list', '--format', 'json', rules], root);
+    assert.equal(l.code, 0, l.stderr);
+    const ref = itemAt(text, 6)!;
+    assert.equal(ref.name, 'Shell spawned');
+    const c = compiledOf(l.stdout, ref);
+    assert.equal(c?.compiled, '(evt.type = execve and proc.name in (bash, sh, zsh) and proc.pname = bash)');
+    assert.ok(c?.events.includes('execve'), String(c?.events));
+
+    // the subcommands explain/test are looked up in
+    const sub = parseSubcommands(cli(['--help'], root).stdout);
+    assert.ok(['check', 'list', 'lsp'].every(s => sub.includes(s)), sub.join(' '));
+  } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
