@@ -639,9 +639,10 @@ static __noinline void sys_exit_slow(__u32 nr, __s64 res, struct pt_regs *regs)
 	case NR_execve:
 	case NR_execveat:
 		/* successful execs come from sched_process_exec; only failures here */
-		if (res < 0 && start(&e, 31) == 0) {
+		/* libs 0.22 (Falco 0.42) execve/execveat exits have 30 parameters (no trailing filename) */
+		if (res < 0 && start(&e, 30) == 0) {
 			p_u64(&e, res);
-			for (int i = 1; i < 31; i++)
+			for (int i = 1; i < 30; i++)
 				p_empty(&e);
 			finish(&e, nr == NR_execve ? E_EXECVE_X : E_EXECVEAT_X, cur_tid());
 		}
@@ -702,7 +703,7 @@ int falcoc_exec(struct bpf_raw_tracepoint_args *ctx)
 	struct linux_binprm *bprm = (struct linux_binprm *)ctx->args[2];
 	const struct cred *cr = BPF_CORE_READ(t, cred);
 	struct ev e;
-	if (start(&e, 31))
+	if (start(&e, 30))
 		return 0;
 	p_u64(&e, 0);
 	p_exe_args(&e, t);
@@ -728,7 +729,6 @@ int falcoc_exec(struct bpf_raw_tracepoint_args *ctx)
 	p_kstr(&e, fn); /* trusted_exepath: the resolved filename the kernel executed */
 	p_empty(&e); /* pgid */
 	p_u32(&e, BPF_CORE_READ(cr, egid.val));
-	p_kstr(&e, fn);
 	finish(&e, E_EXECVE_X, BPF_CORE_READ(t, pid));
 	return 0;
 }

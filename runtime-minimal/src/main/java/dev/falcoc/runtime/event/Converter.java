@@ -109,7 +109,11 @@ public final class Converter {
         }
         if (info.enter()) return CONTINUE;
         int np = Bytes.i32(buf, off + 22);
-        if (np > info.nparams()) throw err(ev, "event " + info.name() + " has more parameters (" + np + ") than expected (" + info.nparams() + ")");
+        if (np > info.nparams()) {
+            // a newer producer appends parameters to current events: read the known ones, ignore the rest
+            if (!info.has(EventSchema.EF_OLD_VERSION)) return PASS;
+            throw err(ev, "event " + info.name() + " has more parameters (" + np + ") than expected (" + info.nparams() + ")");
+        }
         if (info.has(EventSchema.EF_OLD_VERSION) || np != info.nparams()) return CONTINUE;
         return PASS;
     }
