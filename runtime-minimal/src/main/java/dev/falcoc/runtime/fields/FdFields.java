@@ -32,7 +32,14 @@ final class FdFields {
                 return String.valueOf(x != null ? x.typeChar() : typeCharOf(e));
             });
             case "fd.name" -> f(t, fmt, FdFields::name);
-            case "fd.nameraw" -> fd(t, fmt, x -> x.nameRaw);
+            case "fd.nameraw" -> f(t, fmt, e -> {
+                if (!hasFd(e)) return null;
+                FdInfo x = fdOf(e);
+                if (x != null) return x.nameRaw;
+                String n = e.info.name();
+                if ((n.equals("openat") || n.equals("openat2")) && !e.info.enter()) return e.has(2) ? e.str(2) : null;
+                return e.info.enter() ? null : name(e);
+            });
             case "fd.directory" -> f(t, fmt, FdFields::directory);
             case "fd.filename" -> fd(t, fmt, FdFields::filename);
             case "fd.cip" -> ip(t, fmt, x -> x.sip, true);
@@ -60,7 +67,7 @@ final class FdFields {
                 if (x.type == FdEntry.IPV6_SOCK) return x.dip == null || dev.falcoc.runtime.state.Parser.isZero(x.dip) || isLocal(e, x.dip);
                 return false;
             });
-            case "fd.uid" -> f(t, fmt, e -> fdOf(e) == null ? null : Long.toString(e.thread.tid) + e.thread.lastEventFd);
+            case "fd.uid" -> f(t, fmt, e -> hasFd(e) ? Long.toString(e.thread.tid) + e.thread.lastEventFd : null);
             case "fd.containername" -> f(t, fmt, e -> { String n = name(e); return n == null ? null : ContainerFields.shortId(e) + ":" + n; });
             case "fd.containerdirectory" -> f(t, fmt, e -> { String d = directory(e); return d == null ? null : ContainerFields.shortId(e) + ":" + d; });
             case "fd.connected" -> fd(t, fmt, x -> (x.flags & FdInfo.FLAG_SOCKET_CONNECTED) != 0);
@@ -261,10 +268,10 @@ final class FdFields {
     /** Distinct types of the process' open fds. */
     static Object types(Evt e) {
         LongMap<FdInfo> m = fds(e);
-        if (m == null || e.fd == null) return null;
+        if (m == null || !hasFd(e)) return null;
         Set<String> s = new LinkedHashSet<>();
         m.forEach((k, v) -> s.add(v.typeName()));
-        return new ArrayList<>(s);
+        return s.isEmpty() ? null : new ArrayList<>(s);
     }
 
     static Field path(FieldType t, String fmt, boolean raw) {
