@@ -307,8 +307,14 @@ final class FdFields {
         return b.isEmpty() ? null : b.toString();
     }
 
+    /**
+     * util.cnt counts extractions of this field. Falco extracts it twice for the text of an alert
+     * and twice for output_fields (the JSON value is the first of those two).
+     */
     static Field counter(FieldType t, String fmt) {
         long[] n = {0};
-        return f(t, fmt, e -> ++n[0]);
+        return f(t, fmt, e -> ++n[0])
+                .text(e -> Long.toString(n[0] += 2))
+                .json(e -> { long v = ++n[0]; n[0]++; return v; });
     }
 }
