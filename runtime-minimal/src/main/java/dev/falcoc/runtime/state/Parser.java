@@ -275,6 +275,13 @@ public final class Parser {
                 name = e.str(1);
                 flags = e.num(2);
                 if (e.has(4)) { dev = e.num(4); if (e.has(5)) ino = e.num(5); }
+                // the TOCTOU-safe enter event wins for the path and the requested flags
+                byte[] en = enter(e);
+                String en0 = en == null ? null : enterStr(en, 0);
+                if (en0 != null && !en0.equals("<NA>")) {
+                    name = en0;
+                    flags = enterNum(en, 1) | (flags & ~(O_F_CREATED - 1));
+                }
                 sdir = tt.cwd(e.thread);
             }
             case "creat" -> {
@@ -291,6 +298,9 @@ public final class Parser {
                         }
                     }
                 }
+                byte[] en = enter(e);
+                String en0 = en == null ? null : enterStr(en, 0);
+                if (en0 != null && !en0.equals("<NA>")) name = en0;
                 sdir = tt.cwd(e.thread);
             }
             case "openat", "openat2" -> {
@@ -298,7 +308,17 @@ public final class Parser {
                 flags = e.has(3) ? e.num(3) : 0;
                 int di = n.equals("openat") ? 5 : 6;
                 if (e.has(di + 1)) { dev = e.num(di); ino = e.num(di + 1); }
-                sdir = e.has(1) ? dirfdPath(e, name, e.num(1)) : "";
+                boolean hasDirfd = e.has(1);
+                long dirfd = hasDirfd ? e.num(1) : 0;
+                byte[] en = enter(e);
+                String en1 = en == null ? null : enterStr(en, 1);
+                if (en1 != null && !en1.equals("<NA>")) {
+                    name = en1;
+                    flags = enterNum(en, 2) | (flags & ~(O_F_CREATED - 1));
+                    hasDirfd = true;
+                    dirfd = enterNum(en, 0);
+                }
+                sdir = hasDirfd ? dirfdPath(e, name, dirfd) : "";
             }
             default -> { // open_by_handle_at
                 flags = e.num(2);
@@ -786,6 +806,41 @@ public final class Parser {
         boolean inverted = (t.flags & ThreadInfo.CL_CLONE_INVERTED) != 0;
         t.flags = ThreadInfo.CL_ACTIVE | keep | ThreadInfo.CL_NAME_CHANGED | (inverted ? ThreadInfo.CL_CLONE_INVERTED : 0);
         t.lastEnter = null;
+    }
+
+    /** The thread's stored enter event when it belongs to this exit event (libsinsp retrieve_enter_event). */
+    private static byte[] enter(Evt e) {
+        ThreadInfo t = e.thread;
+        if (t == null || t.lastEnter == null) return null;
+        int et = Bytes.u16(t.lastEnter, 20);
+        return et == e.type - 1 && t.lastEventType == et ? t.lastEnter : null;
+    }
+
+    private static int enterParamOffset(byte[] ev, int i) {
+        int np = Bytes.i32(ev, 22);
+        if (i >= np) return -1;
+        int p = 26 + np * 2;
+        for (int k = 0; k < i; k++) p += Bytes.u16(ev, 26 + k * 2);
+        return p;
+    }
+
+    static String enterStr(byte[] ev, int i) {
+        int p = enterParamOffset(ev, i);
+        if (p < 0) return null;
+        int l = Bytes.u16(ev, 26 + i * 2);
+        return l == 0 ? null : Bytes.cstr(ev, p, l);
+    }
+
+    static long enterNum(byte[] ev, int i) {
+        int p = enterParamOffset(ev, i);
+        if (p < 0) return 0;
+        return switch (Bytes.u16(ev, 26 + i * 2)) {
+            case 1 -> ev[p] & 0xffL;
+            case 2 -> Bytes.u16(ev, p);
+            case 4 -> Bytes.i32(ev, p);
+            case 8 -> Bytes.i64(ev, p);
+            default -> 0;
+        };
     }
 
     /** String parameter i of a stored (copied) enter event, null when absent. */
