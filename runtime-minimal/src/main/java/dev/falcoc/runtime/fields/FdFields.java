@@ -276,8 +276,16 @@ final class FdFields {
 
     static Field path(FieldType t, String fmt, boolean raw) {
         return f(t, fmt, e -> {
-            if (!EvtFields.isOpen(e) || e.fd == null || e.res() < 0) return null;
-            return raw ? e.fd.nameRaw : e.fd.name;
+            if (!EvtFields.isOpen(e) || e.thread == null) return null;
+            FdInfo x = fdOf(e);
+            if (x != null && e.res() >= 0) return raw ? x.nameRaw : x.name;
+            // a failed open still names its path
+            if (raw) {
+                String n = e.info.name();
+                int i = n.equals("openat") || n.equals("openat2") ? 2 : n.equals("open_by_handle_at") ? 3 : 1;
+                return e.has(i) ? e.str(i) : null;
+            }
+            return name(e);
         });
     }
 

@@ -582,6 +582,7 @@ public final class Parser {
     private void threadExit(Evt e) {
         if (e.thread == null) return;
         // the thread stays visible for this event's fields and goes before the next one
+        tt.markExited(e.thread);
         pendingRemoval = e.tid;
     }
 
