@@ -16,7 +16,7 @@ final class LiveRun {
     private LiveRun() {}
 
     /** Starts capturing for the rules' event types; null (after a clear message) when the driver cannot run. */
-    static LiveSession start(RuleTable table, PrintWriter err) {
+    static LiveSession start(RuleTable table, java.nio.file.Path write, PrintWriter err) {
         Set<String> names = new TreeSet<>();
         List<List<RuleTable.Entry>> byCode = table.byCode();
         for (int code = 0; code < byCode.size(); code++) {
@@ -24,7 +24,7 @@ final class LiveRun {
         }
         LiveSession s;
         try {
-            s = LiveSession.start(names);
+            s = LiveSession.start(names, write);
         } catch (DriverException e) {
             err.println("falcoc: cannot capture live events: " + e.getMessage());
             err.flush();

@@ -46,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"--replay", "-e"}, paramLabel = "FILE.scap", description = "Capture file to replay (as engine.kind=replay). Without it: capture this host live with the eBPF driver (root or CAP_BPF+CAP_PERFMON).")
     Path replay;
 
+    @Option(names = "--write", paramLabel = "FILE.scap", description = "Live capture only: also record the initial state and every captured event to FILE.scap (readable by Falco and --replay).")
+    Path write;
+
     @Option(names = "-r", paramLabel = "RULES", description = "Rules file or directory; repeatable, loaded in order. Default: rules_files of the configuration.")
     List<String> rules = new ArrayList<>();
 
@@ -137,8 +140,12 @@ final class RunCommand implements Callable<Integer> {
             return Cli.USAGE;
         }
 
+        if (replay != null && write != null) {
+            err.println("falcoc: --write records a live capture; it cannot be used with --replay");
+            return Cli.USAGE;
+        }
         LiveSession live = null;
-        if (replay == null && (live = LiveRun.start(table, err)) == null) return Cli.USAGE;
+        if (replay == null && (live = LiveRun.start(table, write, err)) == null) return Cli.USAGE;
         try (Inspector inspector = live != null ? live.inspector : Inspector.open(replay)) {
             List<RuleTable.Entry> enabled = table.enabled();
             List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();

@@ -5,9 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,10 +41,12 @@ class LiveRunTest {
     }
 
     /** Starts falcoc, runs the scripts once it is capturing, stops it; returns its alerts and stderr. */
-    static List<Alert> runLive(Path rules, List<String> scripts, StringBuilder errOut) throws Exception {
+    static List<Alert> runLive(Path rules, List<String> scripts, StringBuilder errOut, String... extra) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.falcoc.cli.Main", "run", "-r", rules.toString(), "-U", "-o", "json_output=true", "-o", "json_include_output_property=false");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.falcoc.cli.Main", "run", "-r", rules.toString(), "-U", "-o", "json_output=true", "-o", "json_include_output_property=false"));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Path out = dir.resolve("falcoc.out"), err = dir.resolve("falcoc.err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
@@ -71,13 +70,15 @@ class LiveRunTest {
             p.destroyForcibly();
         }
         errOut.append(Files.readString(err));
+        return alerts(Files.readString(out));
+    }
+
+    static List<Alert> alerts(String stdout) {
         List<Alert> alerts = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(out), StandardCharsets.UTF_8))) {
-            for (String l; (l = r.readLine()) != null; ) {
-                if (!l.startsWith("{")) continue;
-                Map<String, Object> o = MiniJson.obj(MiniJson.parse(l));
-                alerts.add(new Alert((String) o.get("rule"), MiniJson.obj(o.get("output_fields"))));
-            }
+        for (String l : stdout.split("\n")) {
+            if (!l.startsWith("{")) continue;
+            Map<String, Object> o = MiniJson.obj(MiniJson.parse(l));
+            alerts.add(new Alert((String) o.get("rule"), MiniJson.obj(o.get("output_fields"))));
         }
         return alerts;
     }
@@ -114,7 +115,8 @@ class LiveRunTest {
                 "sh -c 'true $C'",
                 "true");
         StringBuilder log = new StringBuilder();
-        List<Alert> all = runLive(rules, List.of(workload, control), log);
+        Path scap = dir.resolve("live.scap");
+        List<Alert> all = runLive(rules, List.of(workload, control), log, "--write", scap.toString());
         String diag = "\nalerts: " + all + "\nlog: " + log;
 
         // other processes on a shared machine may trigger the rules too: look at ours by their paths
@@ -156,6 +158,14 @@ class LiveRunTest {
         assertEquals("root", shell.f("user.name"), diag);
 
         assertEquals(6, mine.size(), "one alert per action" + diag);
+
+        // the recording replays to the same alerts (those of the workload, and all others seen)
+        CliRun replay = CliRun.of("run", "--replay", scap.toString(), "-r", rules.toString(), "-o", "json_output=true",
+                "-o", "json_include_output_property=false");
+        assertEquals(0, replay.code(), replay.err());
+        List<Alert> replayed = alerts(replay.out());
+        assertEquals(mine, replayed.stream().filter(a -> a.f("proc.cmdline").contains(t.toString())).toList(), "replay of --write" + diag);
+        assertEquals(all, replayed, "replay of --write, all alerts" + diag);
         assertTrue(log.toString().contains("0 dropped"), "events were dropped" + diag);
     }
 
