@@ -49,6 +49,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--write", paramLabel = "FILE.scap", description = "Live capture only: also record the initial state and every captured event to FILE.scap (readable by Falco and --replay).")
     Path write;
 
+    @Option(names = "--stats-interval", paramLabel = "SECONDS", description = "Live capture only: print capture and alert counters on stderr every SECONDS.")
+    long statsInterval;
+
+    @Option(names = "--http", paramLabel = "[HOST:]PORT", description = "Live capture only: serve /healthz and Prometheus /metrics (Falco's names) on HOST:PORT (default host 0.0.0.0, Falco's port is 8765).")
+    String http;
+
     @Option(names = "-r", paramLabel = "RULES", description = "Rules file or directory; repeatable, loaded in order. Default: rules_files of the configuration.")
     List<String> rules = new ArrayList<>();
 
@@ -169,6 +175,14 @@ final class RunCommand implements Callable<Integer> {
             AlertFormatter formatter = new AlertFormatter(cfg, renderer, Hostname.get(), resolver);
             Stats stats = new Stats(new ArrayList<>(compiled.keySet()));
             int status = Cli.OK;
+            LiveMonitor monitor = live == null ? null : new LiveMonitor(live, stats, new ArrayList<>(compiled.values()));
+            if (monitor != null) {
+                if (statsInterval > 0) monitor.startTicker(statsInterval, err);
+                if (http != null) {
+                    int c = http.lastIndexOf(':');
+                    monitor.startHttp(c < 0 ? "0.0.0.0" : http.substring(0, c), Integer.parseInt(http.substring(c + 1)), err);
+                }
+            }
             try (Outputs outputs = new Outputs(cfg, out, err)) {
                 boolean flushEach = unbuffered;
                 Engine engine = new Engine(table, matchers, outs, cfg.ruleMatching, stats, (rule, ctx, ts) -> {
@@ -177,13 +191,16 @@ final class RunCommand implements Callable<Integer> {
                 });
                 try {
                     for (Object ctx; (ctx = inspector.next()) != null; ) {
+                        long t0 = monitor != null ? System.nanoTime() : 0;
                         engine.process(ctx, inspector.eventCode(ctx), inspector.ts(ctx));
+                        if (monitor != null) monitor.addMatchTime(System.nanoTime() - t0);
                     }
                 } catch (ScapException e) {
                     err.println("falcoc: " + replay + ": " + e.getMessage());
                     status = CAPTURE;
                 }
                 if (live != null) LiveRun.summary(live, err);
+                if (monitor != null) monitor.close();
                 if (engine.evaluationErrors() > 0) {
                     err.println("falcoc: " + engine.evaluationErrors() + " rule evaluation(s) failed and counted as no match; first: " + engine.firstEvaluationError());
                 }

@@ -42,8 +42,8 @@ class LiveRunTest {
 
     /** Starts falcoc, runs the scripts once it is capturing, stops it; returns its alerts and stderr. */
     static List<Alert> runLive(Path rules, List<String> scripts, StringBuilder errOut, String... extra) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "dev.falcoc.cli.Main", "run", "-r", rules.toString(), "-U", "-o", "json_output=true", "-o", "json_include_output_property=false"));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -64,6 +64,15 @@ class LiveRunTest {
                 errOut.append("workload output: ").append(wout).append('\n');
             }
             Thread.sleep(1500); // the reader polls the rings with a back-off of at most 30 ms
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("serving /healthz and /metrics on (http://\\S+)").matcher(Files.readString(err));
+            if (m.find()) {
+                var client = java.net.http.HttpClient.newHttpClient();
+                for (String path : new String[] {"/healthz", "/metrics"}) {
+                    var resp = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + path)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    errOut.append("GET ").append(path).append(' ').append(resp.statusCode()).append('\n').append(resp.body()).append('\n');
+                }
+            }
             p.destroy(); // SIGTERM: falcoc drains, prints its summary and exits
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "falcoc did not stop on SIGTERM");
         } finally {
@@ -184,8 +193,13 @@ class LiveRunTest {
         Files.createDirectories(t.resolve("mnt"));
         Files.writeString(t.resolve("empty"), "");
         StringBuilder log = new StringBuilder();
-        List<Alert> all = runLive(rules, List.of(workload(t)), log);
+        List<Alert> all = runLive(rules, List.of(workload(t)), log, "--http", "127.0.0.1:0", "--stats-interval", "1");
         String diag = "\nalerts: " + all + "\nlog: " + log;
+        assertTrue(log.toString().contains("GET /healthz 200\n{\"status\": \"ok\"}"), "healthz" + diag);
+        assertTrue(log.toString().contains("GET /metrics 200\n"), "metrics" + diag);
+        assertTrue(log.toString().contains("falcosecurity_falco_rules_matches_total{priority=\"4\",rule_name=\"Read sensitive file untrusted\",source=\"syscall\""), "rule counter" + diag);
+        assertTrue(log.toString().contains("\nfalcosecurity_scap_n_drops_total "), "drop counter" + diag);
+        assertTrue(log.toString().contains("falcoc: stats: "), "stats lines" + diag);
         List<String> mine = all.stream().filter(a -> a.f("proc.cmdline").contains(t.toString())).map(Alert::rule).sorted().toList();
         // Falco 0.42's default rules on a host: grep -r password needs grep_more (never_true by default);
         // mount and a shell under python are container-only rules
