@@ -46,6 +46,22 @@ final class LiveRun {
         return s;
     }
 
+    /** The project's bundled ruleset (test-rules/rules/falcoc_rules.yaml) as a file; null when this build lacks it. */
+    static java.nio.file.Path bundledRules(PrintWriter err) {
+        try (java.io.InputStream in = LiveRun.class.getResourceAsStream("/dev/falcoc/cli/bundled/falcoc_rules.yaml")) {
+            if (in == null) return null;
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("falcoc-rules");
+            java.nio.file.Path f = dir.resolve("falcoc_rules.yaml");
+            java.nio.file.Files.write(f, in.readAllBytes());
+            f.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            err.println("falcoc: no rules given: using the bundled ruleset (falcoc_rules.yaml)");
+            return f;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** Capture figures for the end-of-run summary. */
     static void summary(LiveSession s, PrintWriter err) {
         LiveCapture.Counters c = s.capture.counters();

@@ -103,6 +103,10 @@ final class RunCommand implements Callable<Integer> {
         // rules: -r wins over rules_files; like Falco, configured files that do not exist are skipped
         List<String> paths = new ArrayList<>(rules);
         if (paths.isEmpty()) for (String f : cfg.rulesFiles) if (Files.exists(Path.of(f))) paths.add(f);
+        if (paths.isEmpty() && replay == null) {
+            Path bundled = LiveRun.bundledRules(err);
+            if (bundled != null) paths.add(bundled.toString());
+        }
         if (paths.isEmpty()) {
             err.println("falcoc: You must specify at least one rules file/directory via -r or a rules_files entry in falco.yaml");
             return Cli.USAGE;
