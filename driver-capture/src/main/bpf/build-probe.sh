@@ -4,7 +4,7 @@
 set -u
 export PATH="$PATH:/usr/sbin:/sbin"
 OUT="$1"; HDRS="$2"
-cd "$(dirname "$0")"
+cd "${0%/*}"
 missing=()
 command -v clang >/dev/null || missing+=(clang)
 command -v bpftool >/dev/null || missing+=(bpftool)

@@ -44,6 +44,10 @@ char LICENSE[] SEC("license") = "GPL";
 #define E_DUP2_X 363
 #define E_DUP3_X 365
 #define E_DUP_X 367
+#define E_LINK_X 309
+#define E_LINKAT_X 311
+#define E_INIT_MODULE_X 411
+#define E_FINIT_MODULE_X 413
 
 /* x86_64 syscall numbers */
 #define NR_open 2
@@ -71,6 +75,10 @@ char LICENSE[] SEC("license") = "GPL";
 #define NR_execveat 322
 #define NR_clone3 435
 #define NR_openat2 437
+#define NR_link 86
+#define NR_linkat 265
+#define NR_init_module 175
+#define NR_finit_module 313
 #define NR_MAX 512
 
 struct scratch { __u8 b[SCRATCH]; };
@@ -616,6 +624,43 @@ static __noinline void sys_exit_slow(__u32 nr, __s64 res, struct pt_regs *regs)
 		p_ustr(&e, (void *)a[1]);
 		p_u32(&e, a[2] & 0x200 ? 512 : 0);
 		finish(&e, E_UNLINKAT_X, cur_tid());
+		break;
+	case NR_link:
+		if (start(&e, 3))
+			return;
+		p_u64(&e, res);
+		p_ustr(&e, (void *)a[0]);
+		p_ustr(&e, (void *)a[1]);
+		finish(&e, E_LINK_X, cur_tid());
+		break;
+	case NR_linkat:
+		if (start(&e, 6))
+			return;
+		p_u64(&e, res);
+		p_u64(&e, fdarg(a[0]));
+		p_ustr(&e, (void *)a[1]);
+		p_u64(&e, fdarg(a[2]));
+		p_ustr(&e, (void *)a[3]);
+		p_u32(&e, a[4]);
+		finish(&e, E_LINKAT_X, cur_tid());
+		break;
+	case NR_init_module:
+		if (start(&e, 4))
+			return;
+		p_u64(&e, res);
+		p_empty(&e); /* the module image is not copied */
+		p_u64(&e, a[1]);
+		p_ustr(&e, (void *)a[2]);
+		finish(&e, E_INIT_MODULE_X, cur_tid());
+		break;
+	case NR_finit_module:
+		if (start(&e, 4))
+			return;
+		p_u64(&e, res);
+		p_u64(&e, fdarg(a[0]));
+		p_ustr(&e, (void *)a[1]);
+		p_u32(&e, a[2]);
+		finish(&e, E_FINIT_MODULE_X, cur_tid());
 		break;
 	case NR_mount:
 		if (start(&e, 5))

@@ -16,7 +16,7 @@ final class LiveRun {
     private LiveRun() {}
 
     /** Starts capturing for the rules' event types; null (after a clear message) when the driver cannot run. */
-    static LiveSession start(RuleTable table, PrintWriter err) {
+    static LiveSession start(RuleTable table, java.nio.file.Path write, PrintWriter err) {
         Set<String> names = new TreeSet<>();
         List<List<RuleTable.Entry>> byCode = table.byCode();
         for (int code = 0; code < byCode.size(); code++) {
@@ -24,7 +24,7 @@ final class LiveRun {
         }
         LiveSession s;
         try {
-            s = LiveSession.start(names);
+            s = LiveSession.start(names, write);
         } catch (DriverException e) {
             err.println("falcoc: cannot capture live events: " + e.getMessage());
             err.flush();
@@ -44,6 +44,22 @@ final class LiveRun {
         err.println("falcoc: live capture started (" + s.syscalls.size() + " syscalls traced); SIGINT or SIGTERM stops");
         err.flush();
         return s;
+    }
+
+    /** The project's bundled ruleset (test-rules/rules/falcoc_rules.yaml) as a file; null when this build lacks it. */
+    static java.nio.file.Path bundledRules(PrintWriter err) {
+        try (java.io.InputStream in = LiveRun.class.getResourceAsStream("/dev/falcoc/cli/bundled/falcoc_rules.yaml")) {
+            if (in == null) return null;
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("falcoc-rules");
+            java.nio.file.Path f = dir.resolve("falcoc_rules.yaml");
+            java.nio.file.Files.write(f, in.readAllBytes());
+            f.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            err.println("falcoc: no rules given: using the bundled ruleset (falcoc_rules.yaml)");
+            return f;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** Capture figures for the end-of-run summary. */

@@ -46,6 +46,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"--replay", "-e"}, paramLabel = "FILE.scap", description = "Capture file to replay (as engine.kind=replay). Without it: capture this host live with the eBPF driver (root or CAP_BPF+CAP_PERFMON).")
     Path replay;
 
+    @Option(names = "--write", paramLabel = "FILE.scap", description = "Live capture only: also record the initial state and every captured event to FILE.scap (readable by Falco and --replay).")
+    Path write;
+
+    @Option(names = "--stats-interval", paramLabel = "SECONDS", description = "Live capture only: print capture and alert counters on stderr every SECONDS.")
+    long statsInterval;
+
+    @Option(names = "--http", paramLabel = "[HOST:]PORT", description = "Live capture only: serve /healthz and Prometheus /metrics (Falco's names) on HOST:PORT (default host 0.0.0.0, Falco's port is 8765).")
+    String http;
+
     @Option(names = "-r", paramLabel = "RULES", description = "Rules file or directory; repeatable, loaded in order. Default: rules_files of the configuration.")
     List<String> rules = new ArrayList<>();
 
@@ -128,6 +137,10 @@ final class RunCommand implements Callable<Integer> {
         // rules: -r wins over rules_files; like Falco, configured files that do not exist are skipped
         List<String> paths = new ArrayList<>(rules);
         if (paths.isEmpty()) for (String f : cfg.rulesFiles) if (Files.exists(Path.of(f))) paths.add(f);
+        if (paths.isEmpty() && replay == null) {
+            Path bundled = LiveRun.bundledRules(err);
+            if (bundled != null) paths.add(bundled.toString());
+        }
         if (paths.isEmpty()) {
             err.println("falcoc: You must specify at least one rules file/directory via -r or a rules_files entry in falco.yaml");
             return Cli.USAGE;
@@ -179,6 +192,10 @@ final class RunCommand implements Callable<Integer> {
             return Cli.USAGE;
         }
 
+        if (replay != null && write != null) {
+            err.println("falcoc: --write records a live capture; it cannot be used with --replay");
+            return Cli.USAGE;
+        }
         Inspector opened;
         try {
             opened = opening.join();
@@ -192,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
             throw e;
         }
         LiveSession live = null;
-        if (opened == null && (live = LiveRun.start(table, err)) == null) return Cli.USAGE;
+        if (opened == null && (live = LiveRun.start(table, write, err)) == null) return Cli.USAGE;
         try (Inspector inspector = live != null ? live.inspector : opened) {
             List<RuleTable.Entry> enabled = table.enabled();
             List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();
@@ -218,6 +235,14 @@ final class RunCommand implements Callable<Integer> {
             AlertFormatter formatter = new AlertFormatter(cfg, renderer, Hostname.get(), resolver);
             Stats stats = new Stats(new ArrayList<>(compiled.keySet()));
             int status = Cli.OK;
+            LiveMonitor monitor = live == null ? null : new LiveMonitor(live, stats, new ArrayList<>(compiled.values()));
+            if (monitor != null) {
+                if (statsInterval > 0) monitor.startTicker(statsInterval, err);
+                if (http != null) {
+                    int c = http.lastIndexOf(':');
+                    monitor.startHttp(c < 0 ? "0.0.0.0" : http.substring(0, c), Integer.parseInt(http.substring(c + 1)), err);
+                }
+            }
             try (Outputs outputs = new Outputs(cfg, out, err)) {
                 boolean flushEach = unbuffered;
                 Engine engine = new Engine(table, matchers, outs, cfg.ruleMatching, stats, (rule, ctx, ts) -> {
@@ -226,7 +251,9 @@ final class RunCommand implements Callable<Integer> {
                 });
                 try {
                     for (Object ctx; (ctx = inspector.next()) != null; ) {
+                        long t0 = monitor != null ? System.nanoTime() : 0;
                         engine.process(ctx, inspector.eventCode(ctx), inspector.ts(ctx));
+                        if (monitor != null) monitor.addMatchTime(System.nanoTime() - t0);
                     }
                 } catch (ScapException e) {
                     err.println("falcoc: " + replay + ": " + e.getMessage());
@@ -234,6 +261,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 phase(err, "replay");
                 if (live != null) LiveRun.summary(live, err);
+                if (monitor != null) monitor.close();
                 if (engine.evaluationErrors() > 0) {
                     err.println("falcoc: " + engine.evaluationErrors() + " rule evaluation(s) failed and counted as no match; first: " + engine.firstEvaluationError());
                 }

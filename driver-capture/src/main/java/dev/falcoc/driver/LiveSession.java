@@ -1,6 +1,9 @@
 package dev.falcoc.driver;
 
 import dev.falcoc.runtime.Inspector;
+import dev.falcoc.runtime.ScapException;
+import dev.falcoc.runtime.scap.EventSource;
+import dev.falcoc.runtime.scap.RawEvent;
 import dev.falcoc.runtime.state.State;
 
 import java.io.IOException;
@@ -30,6 +33,11 @@ public final class LiveSession implements AutoCloseable {
     }
 
     public static LiveSession start(Iterable<String> ruleEventNames) throws DriverException {
+        return start(ruleEventNames, null);
+    }
+
+    /** As {@link #start(Iterable)}, also recording the initial state and every event to {@code write} (a .scap file). */
+    public static LiveSession start(Iterable<String> ruleEventNames, Path write) throws DriverException {
         Set<String> unsupported = new TreeSet<>();
         Set<Integer> sc = Syscalls.select(ruleEventNames, unsupported);
         LiveCapture cap = LiveCapture.open(sc);
@@ -40,8 +48,43 @@ public final class LiveSession implements AutoCloseable {
         } catch (Throwable t) {
             boot = 0;
         }
-        ProcScan.host().scan(st, hostname(), boot);
-        return new LiveSession(cap, Inspector.open(cap, st), unsupported, sc);
+        if (write == null) {
+            ProcScan.host().scan(st, hostname(), boot);
+            return new LiveSession(cap, Inspector.open(cap, st), unsupported, sc);
+        }
+        try {
+            ScapWriter w = new ScapWriter(write, st);
+            ProcScan.host().scan(w, hostname(), boot);
+            w.writeHeader();
+            return new LiveSession(cap, Inspector.open(new Recording(cap, w), st), unsupported, sc);
+        } catch (IOException e) {
+            cap.close();
+            throw new DriverException("cannot write " + write + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Passes events on after appending them to the capture file. */
+    private record Recording(LiveCapture cap, ScapWriter w) implements EventSource {
+        @Override
+        public boolean next(RawEvent ev) throws ScapException {
+            if (!cap.next(ev)) return false;
+            try {
+                w.event(ev);
+            } catch (IOException e) {
+                throw new ScapException("cannot write the capture file: " + e.getMessage());
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            try {
+                w.close();
+            } catch (IOException e) {
+                // reported by the missing tail of the file; the capture itself is over
+            }
+            cap.close();
+        }
     }
 
     private static String hostname() {

@@ -16,7 +16,8 @@ public final class Syscalls {
             Map.entry("creat", 85), Map.entry("unlink", 87), Map.entry("symlink", 88), Map.entry("setuid", 105),
             Map.entry("setgid", 106), Map.entry("mount", 165), Map.entry("openat", 257), Map.entry("unlinkat", 263),
             Map.entry("symlinkat", 266), Map.entry("dup3", 292), Map.entry("execveat", 322), Map.entry("clone3", 435),
-            Map.entry("openat2", 437));
+            Map.entry("openat2", 437), Map.entry("link", 86), Map.entry("linkat", 265), Map.entry("init_module", 175),
+            Map.entry("finit_module", 313));
 
     /** What threads, fds, cwd and users need whatever the rules are (Falco's state set, as far as the probe goes). */
     public static final Set<String> STATE = Set.of("open", "openat", "openat2", "creat", "close", "dup", "dup2", "dup3",

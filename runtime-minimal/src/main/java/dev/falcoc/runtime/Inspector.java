@@ -41,6 +41,7 @@ public final class Inspector implements AutoCloseable {
     private final ConcurrentHashMap<FieldResolver.Resolved, SyscallFieldBinder.Field> rendered = new ConcurrentHashMap<>();
     private static final int PROCEXIT = 186;
     private long num;
+    private long parseErrors;
     private boolean initDone;
     private boolean sawOther;
 
@@ -84,7 +85,12 @@ public final class Inspector implements AutoCloseable {
             evt.prevTs = num == 1 ? evt.ts : prev;
             evt.enterTs = converter.lastEnterTs();
             if (evt.firstTs == 0 && (evt.info.category() & 4096) == 0) evt.firstTs = evt.ts;
-            parser.process(evt);
+            try {
+                parser.process(evt);
+            } catch (RuntimeException malformed) {
+                // a malformed event leaves the state as it was; the event is still shown
+                parseErrors++;
+            }
             if (evt.type == PROCEXIT) converter.forget(evt.tid); // bounded: no pending enter events of dead threads
             if (hidden(evt)) continue;
             // libsinsp looks the thread up lazily when the parser did not attach one
@@ -99,14 +105,29 @@ public final class Inspector implements AutoCloseable {
      * type: see {@link #shownToUnconstrainedRules}.
      */
     private boolean hidden(Evt e) {
-        if (e.info.enter() && (e.info.category() & 512) != 0) return true;
+        int c = e.type;
+        if (HIDE_ALWAYS[c]) return true;
         // container events that open a capture (before any other event) are not shown (observed)
-        if (e.info.name().equals("container")) return !sawOther;
+        if (CONTAINER[c]) return !sawOther;
         sawOther = true;
-        return switch (e.info.name()) {
-            case "useradded", "userdeleted", "groupadded", "groupdeleted" -> true;
-            default -> false;
-        };
+        return false;
+    }
+
+    private static final boolean[] HIDE_ALWAYS, CONTAINER;
+
+    static {
+        EventSchema s = EventSchema.get();
+        HIDE_ALWAYS = new boolean[s.size()];
+        CONTAINER = new boolean[s.size()];
+        for (int c = 0; c < s.size(); c++) {
+            EventSchema.Event e = s.event(c);
+            HIDE_ALWAYS[c] = e.enter() && (e.category() & 512) != 0
+                    || switch (e.name()) {
+                        case "useradded", "userdeleted", "groupadded", "groupdeleted" -> true;
+                        default -> false;
+                    };
+            CONTAINER[c] = e.name().equals("container");
+        }
     }
 
     /**
@@ -147,14 +168,30 @@ public final class Inspector implements AutoCloseable {
         return rendered.computeIfAbsent(f, binder::field);
     }
 
-    /** The JSON value Falco puts in output_fields for this field: String, Long/BigInteger, Double, Boolean, List or null. */
+    /**
+     * The JSON value Falco puts in output_fields for this field: String, Long (BigInteger for
+     * unsigned 64-bit values past Long.MAX_VALUE), Double, Boolean, List of those, or null.
+     */
     public Object jsonValue(FieldResolver.Resolved f, Object ctx) {
-        return field(f).json((Evt) ctx);
+        try {
+            return field(f).json((Evt) ctx);
+        } catch (RuntimeException malformed) {
+            return null; // a field of a malformed event has no value
+        }
     }
 
     /** The text Falco substitutes for %field in output ("&lt;NA&gt;" when the field has no value). */
     public String text(FieldResolver.Resolved f, Object ctx) {
-        return field(f).text((Evt) ctx);
+        try {
+            return field(f).text((Evt) ctx);
+        } catch (RuntimeException malformed) {
+            return "<NA>";
+        }
+    }
+
+    /** Events whose state update failed on malformed content (state left unchanged). */
+    public long parseErrors() {
+        return parseErrors;
     }
 
     /** Number of threads currently tracked (bounded-memory checks). */
