@@ -1,0 +1,46 @@
+package dev.falcoc.testrules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.falcoc.cli.Cli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** `falcoc test test-rules/` passes, and the bundled ruleset loads without errors, warnings or lints. */
+class BundledRuleTestsTest {
+    static final Path MODULE = Files.isDirectory(Path.of("tests")) ? Path.of(".") : Path.of("test-rules");
+
+    static int falcoc(StringWriter out, StringWriter err, String... args) {
+        return Cli.run(args, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void bundledSuitePasses() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = falcoc(out, err, "test", MODULE.toString());
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains(" 0 failed, 0 errors"), out.toString());
+    }
+
+    @Test
+    void bundledRulesetIsClean() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = falcoc(out, err, "check", MODULE.resolve("rules/falcoc_rules.yaml").toString());
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().contains("0 errors, 0 warnings"), out.toString());
+    }
+
+    @Test
+    void junitAndJsonFormats() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        assertEquals(0, falcoc(out, err, "test", "--format", "junit", MODULE.resolve("tests").toString()));
+        assertTrue(out.toString().startsWith("<?xml") && out.toString().contains("failures=\"0\""), out.toString());
+        out = new StringWriter();
+        assertEquals(0, falcoc(out, err, "test", "--format", "json", MODULE.resolve("tests").toString()));
+        assertTrue(out.toString().contains("\"failed\":0"), out.toString());
+    }
+}
