@@ -251,7 +251,7 @@ public final class TestFileReader {
             findings.add(finding(Severity.ERROR, FIELD_NEVER_SET, "field '" + canon + "' never has a value for evt.type " + type + ": " + why, keyAt));
             return false;
         }
-        boolean ancestors = r.info().name().equals("proc.aname") && r.arg().isEmpty();
+        boolean ancestors = r.info().name().equals("proc.aname") && (r.arg() == null || r.arg().isEmpty());
         Object value;
         if (v.isNull()) {
             value = null; // explicitly without a value (e.g. to override a default)
