@@ -27,6 +27,24 @@ class BundledRuleTestsTest {
     }
 
     @Test
+    void everyBundledRuleHasPositiveAndNegativeTests() throws Exception {
+        var chain = dev.falcoc.runtime.testing.RuleChain.load(java.util.List.of(MODULE.resolve("rules/falcoc_rules.yaml")));
+        java.util.Set<String> fire = new java.util.HashSet<>(), silent = new java.util.HashSet<>();
+        for (Path f : dev.falcoc.runtime.testing.RuleTestRunner.discover(java.util.List.of(MODULE.resolve("tests")))) {
+            var tf = dev.falcoc.runtime.testing.TestFileReader.read(f, Files.readString(f));
+            for (var t : tf.tests()) {
+                t.expect().fire().forEach(x -> fire.add(x.rule()));
+                t.expect().silent().forEach(x -> silent.add(x.rule()));
+            }
+        }
+        assertEquals(11, chain.rules().size());
+        for (var r : chain.rules()) {
+            assertTrue(fire.contains(r.name), "no test where '" + r.name + "' fires");
+            assertTrue(silent.contains(r.name), "no test where '" + r.name + "' stays silent");
+        }
+    }
+
+    @Test
     void bundledRulesetIsClean() {
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = falcoc(out, err, "check", MODULE.resolve("rules/falcoc_rules.yaml").toString());
