@@ -104,7 +104,7 @@ public final class RuleTestRunner {
                 tf = TestFileReader.read(f, Files.readString(f));
             } catch (IOException | RuntimeException e) {
                 tf = new TestFile(f, "", List.of(), null, List.of(), List.of(TestFileReader.finding(f, "", Severity.ERROR,
-                        TestFileReader.SYNTAX, "cannot read test file: " + e.getMessage(), new At(1, 1, 0))));
+                        TestFileReader.SYNTAX, "cannot read test file: " + e.getMessage(), new At(1, 1, 0))), new At(1, 1, 0));
             }
             results.add(run(tf));
         }
@@ -119,7 +119,7 @@ public final class RuleTestRunner {
         try {
             chain = chain(tf.rules());
         } catch (RuleChain.LoadFailure e) {
-            findings.add(TestFileReader.finding(tf.path(), tf.text(), Severity.ERROR, TestFileReader.RULES, e.getMessage(), new At(1, 1, 0)));
+            findings.add(TestFileReader.finding(tf.path(), tf.text(), Severity.ERROR, TestFileReader.RULES, e.getMessage(), tf.rulesAt()));
             findings.addAll(e.findings);
             return new FileResult(tf, findings, List.of());
         }
