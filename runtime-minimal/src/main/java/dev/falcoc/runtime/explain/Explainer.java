@@ -59,7 +59,11 @@ public final class Explainer {
         } catch (ParseException e) {
             written = rule.ast;
         }
-        Draft root = walk(written, rule.ast, rule.exceptionNames == null ? List.of() : rule.exceptionNames, true);
+        // exceptions with no values add nothing to the condition: only then is there "(condition) and not (...)" to name
+        boolean appended = rule.compiledConditionText != null && rule.conditionText != null
+                && rule.compiledConditionText.length() > rule.conditionText.length() + 2; // more than the "(...)" around it
+        List<String> exceptions = appended && rule.exceptionNames != null ? rule.exceptionNames : List.of();
+        Draft root = walk(written, rule.ast, exceptions, true);
         lowerAll(root);
         interp = new Interpreter(lowering.getters());
         Explanation.Node tree = finish(root, ctx, true);
@@ -99,7 +103,8 @@ public final class Explainer {
     private Draft walk(Expr w, Expr r, List<String> exceptionNames, boolean top) {
         // the top-level "(condition) and not (exception)..." that Falco builds from exceptions
         if (top && !exceptionNames.isEmpty() && w instanceof Expr.And wa && r instanceof Expr.And ra
-                && wa.children().size() == ra.children().size() && wa.children().size() >= 2) {
+                && wa.children().size() == ra.children().size() && wa.children().size() >= 2
+                && wa.children().subList(1, wa.children().size()).stream().allMatch(c -> c instanceof Expr.Not)) {
             List<Draft> cs = new ArrayList<>();
             cs.add(walk(wa.children().getFirst(), ra.children().getFirst(), List.of(), false));
             int n = wa.children().size() - 1;

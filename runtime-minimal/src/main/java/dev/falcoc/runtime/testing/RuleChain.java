@@ -18,6 +18,7 @@ import dev.falcoc.runtime.config.FalcoConfig.RuleMatching;
 import dev.falcoc.runtime.engine.Engine;
 import dev.falcoc.runtime.engine.RuleTable;
 import dev.falcoc.runtime.engine.Stats;
+import dev.falcoc.runtime.fields.SyscallFieldBinder;
 import dev.falcoc.runtime.output.AlertFormatter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ public final class RuleChain {
     private final Map<Integer, AlertFormatter.RuleOutput> outputs = new HashMap<>();
     private final Map<FieldBinder, Map<Integer, Matcher>> matchers = new HashMap<>();
     private final Backend backend;
+    private static final FieldBinder SYSCALL = f -> null;
 
     /** A chain that could not be loaded: the findings say why. */
     public static final class LoadFailure extends Exception {
@@ -142,7 +144,10 @@ public final class RuleChain {
 
     /** Matchers per enabled rule id for events read through {@code binder} (compiled once per binder). */
     public Map<Integer, Matcher> matchers(FieldBinder binder) {
-        return matchers.computeIfAbsent(binder, b -> {
+        // every capture has its own binder, but the syscall binder keeps no state: compile once for all of them
+        FieldBinder key = binder instanceof SyscallFieldBinder ? SYSCALL : binder;
+        return matchers.computeIfAbsent(key, k -> {
+            FieldBinder b = binder;
             List<Matcher> ms = MatcherCompiler.compile(enabled.stream().map(RuleTable.Entry::rule).toList(), b, backend);
             Map<Integer, Matcher> m = new HashMap<>();
             for (int i = 0; i < enabled.size(); i++) m.put(enabled.get(i).id(), ms.get(i));

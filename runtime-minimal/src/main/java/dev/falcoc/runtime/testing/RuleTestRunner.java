@@ -104,7 +104,7 @@ public final class RuleTestRunner {
                 tf = TestFileReader.read(f, Files.readString(f));
             } catch (IOException | RuntimeException e) {
                 tf = new TestFile(f, "", List.of(), null, List.of(), List.of(TestFileReader.finding(f, "", Severity.ERROR,
-                        TestFileReader.SYNTAX, "cannot read test file: " + e.getMessage(), new At(1, 1, 0))));
+                        TestFileReader.SYNTAX, "cannot read test file: " + e.getMessage(), new At(1, 1, 0))), new At(1, 1, 0));
             }
             results.add(run(tf));
         }
@@ -119,7 +119,7 @@ public final class RuleTestRunner {
         try {
             chain = chain(tf.rules());
         } catch (RuleChain.LoadFailure e) {
-            findings.add(TestFileReader.finding(tf.path(), tf.text(), Severity.ERROR, TestFileReader.RULES, e.getMessage(), new At(1, 1, 0)));
+            findings.add(TestFileReader.finding(tf.path(), tf.text(), Severity.ERROR, TestFileReader.RULES, e.getMessage(), tf.rulesAt()));
             findings.addAll(e.findings);
             return new FileResult(tf, findings, List.of());
         }
@@ -144,7 +144,15 @@ public final class RuleTestRunner {
                     synthetic.process(s.event(), s.event().code(), s.event().ts());
                     if (synthetic.evaluationErrors() > 0) errors.add("rule evaluation failed: " + synthetic.firstEvaluationError());
                 }
-                case TestFile.Capture c -> replay(chain, tf, c, sink, errors);
+                case TestFile.Capture c -> {
+                    // one full replay per capture, chain and matching mode; slices filter it (state is built from the start either way)
+                    Replay r = replays.computeIfAbsent(List.of(chain, c.file(), tf.matching()), k -> replay(chain, tf, c.file()));
+                    for (Alert a : r.alerts()) if (a.evtNum() >= c.from() && a.evtNum() <= c.to()) sink.add(a);
+                    errors.addAll(r.errors());
+                    if (r.events() < c.from() && r.errors().isEmpty()) {
+                        errors.add("the capture has only " + r.events() + " events, none with evt.num " + c.from());
+                    }
+                }
             }
             List<Alert> alerts = List.copyOf(sink);
             if (!errors.isEmpty()) {
@@ -178,22 +186,26 @@ public final class RuleTestRunner {
         return (RuleChain) c;
     }
 
-    private static void replay(RuleChain chain, TestFile tf, TestFile.Capture c, List<Alert> sink, List<String> errors) {
-        try (Inspector in = Inspector.open(c.file())) {
+    private record Replay(List<Alert> alerts, long events, List<String> errors) {}
+
+    private final Map<List<Object>, Replay> replays = new HashMap<>();
+
+    private static Replay replay(RuleChain chain, TestFile tf, Path capture) {
+        List<Alert> alerts = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        long[] num = {0};
+        try (Inspector in = Inspector.open(capture)) {
             FieldRenderer renderer = renderer(in);
-            long[] num = {0};
-            Engine engine = chain.engine(in.binder(), tf.matching(), (o, ctx, ts) -> sink.add(alert(o, ctx, num[0], renderer)));
+            Engine engine = chain.engine(in.binder(), tf.matching(), (o, ctx, ts) -> alerts.add(alert(o, ctx, num[0], renderer)));
             for (Object ctx; (ctx = in.next()) != null; ) {
                 num[0] = in.evtNum(ctx);
-                if (num[0] < c.from()) continue;
-                if (num[0] > c.to()) break;
                 engine.process(ctx, in.eventCode(ctx), in.ts(ctx));
             }
-            if (num[0] < c.from()) errors.add("the capture has only " + num[0] + " events, none with evt.num " + c.from());
             if (engine.evaluationErrors() > 0) errors.add("rule evaluation failed: " + engine.firstEvaluationError());
         } catch (ScapException e) {
-            errors.add("cannot replay " + c.file() + ": " + e.getMessage());
+            errors.add("cannot replay " + capture + ": " + e.getMessage());
         }
+        return new Replay(alerts, num[0], errors);
     }
 
     static FieldRenderer renderer(Inspector in) {

@@ -24,7 +24,7 @@ public final class SyntheticFields implements FieldBinder, FieldRenderer {
     public FieldGetter bind(FieldResolver.Resolved field) {
         String text = field.text();
         String name = field.info().name();
-        if (name.equals("proc.aname") && field.arg().isEmpty()) {
+        if (name.equals("proc.aname") && (field.arg() == null || field.arg().isEmpty())) {
             return ctx -> ancestors((SyntheticEvent) ctx, "proc.aname");
         }
         switch (text) {

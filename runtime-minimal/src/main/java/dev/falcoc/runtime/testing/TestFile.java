@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** One parsed rule-test file: the rule chain it loads, the matching mode, its tests and its problems. */
 public record TestFile(Path path, String text, List<Path> rules, RuleMatching matching, List<TestCase> tests,
-                       List<Finding> findings) {
+                       List<Finding> findings, At rulesAt) {
 
     /** Where something was written in the test file: 1-based line and column, character offset. */
     public record At(int line, int column, int offset) {}

@@ -47,6 +47,7 @@ public final class TestFileReader {
     private final Path path;
     private final String text;
     private final List<Finding> findings = new ArrayList<>();
+    private At rulesAt = new At(1, 1, 0);
 
     private TestFileReader(Path path, String text) {
         this.path = path;
@@ -84,6 +85,7 @@ public final class TestFileReader {
         if (r == null) {
             findings.add(finding(Severity.ERROR, SCHEMA, "missing 'rules': the rules files to load, in order", at(root)));
         } else {
+            rulesAt = at(r);
             for (YNode f : r.isSequence() ? r.items : List.of(r)) {
                 String s = scalar(f, "a rules file path");
                 if (s != null) rules.add(resolve(s));
@@ -117,7 +119,7 @@ public final class TestFileReader {
     }
 
     private TestFile done(List<Path> rules, RuleMatching m, List<TestFile.TestCase> tests) {
-        return new TestFile(path, text, rules, m, tests, findings);
+        return new TestFile(path, text, rules, m, tests, findings, rulesAt);
     }
 
     private Path resolve(String p) {
@@ -251,7 +253,7 @@ public final class TestFileReader {
             findings.add(finding(Severity.ERROR, FIELD_NEVER_SET, "field '" + canon + "' never has a value for evt.type " + type + ": " + why, keyAt));
             return false;
         }
-        boolean ancestors = r.info().name().equals("proc.aname") && r.arg().isEmpty();
+        boolean ancestors = r.info().name().equals("proc.aname") && (r.arg() == null || r.arg().isEmpty());
         Object value;
         if (v.isNull()) {
             value = null; // explicitly without a value (e.g. to override a default)
