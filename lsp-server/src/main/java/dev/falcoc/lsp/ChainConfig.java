@@ -3,6 +3,7 @@ package dev.falcoc.lsp;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.falcoc.compiler.chain.Project;
 import dev.falcoc.compiler.yaml.YNode;
 import dev.falcoc.compiler.yaml.YamlReader;
 import java.io.IOException;
@@ -53,23 +54,24 @@ record ChainConfig(List<String> base, List<String> rules, Path dir, int debounce
         return List.of(p);
     }
 
+    /** falcoc.yaml as {@code falcoc check} reads it (same keys, same errors), so editor and CI agree. */
     static ChainConfig fromFile(Path root) {
         if (root == null) return EMPTY;
-        Path f = root.resolve("falcoc.yaml");
+        Path f = root.resolve(Project.FILE_NAME);
         if (!Files.isRegularFile(f)) return new ChainConfig(List.of(), List.of(), root, DEBOUNCE_MS);
         try {
-            List<YNode> docs = YamlReader.readAll(f.toString(), Files.readString(f));
-            YNode doc = docs.isEmpty() ? null : docs.getFirst();
-            if (doc == null || !doc.isMap()) return new ChainConfig(List.of(), List.of(), root, DEBOUNCE_MS);
-            int debounce = DEBOUNCE_MS;
-            YNode d = doc.get("debounce_ms");
-            if (d != null && d.isScalar()) {
-                try { debounce = Integer.parseInt(d.value.strip()); } catch (NumberFormatException e) { /* keep default */ }
-            }
-            return new ChainConfig(strings(doc.get("base")), strings(doc.get("rules")), root, debounce);
-        } catch (IOException | YamlReader.SyntaxError | RuntimeException e) {
+            Project p = Project.parse(f, Files.readString(f));
+            // Project gives paths relative to the working directory: make them absolute here
+            return new ChainConfig(absolute(p.base()), absolute(p.rules()), root, DEBOUNCE_MS);
+        } catch (IOException | Project.ProjectException | RuntimeException e) {
             return new ChainConfig(List.of(), List.of(), root, DEBOUNCE_MS);
         }
+    }
+
+    private static List<String> absolute(List<String> paths) {
+        List<String> out = new ArrayList<>();
+        for (String s : paths) out.add(Path.of(s).toAbsolutePath().normalize().toString());
+        return out;
     }
 
     private static List<String> strings(YNode n) {
