@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * directory stands for its *.yaml/*.yml files sorted by name (Falco's rules.d). Read from
  * {@code falcoc.yaml} at the workspace root, or from client settings (which take precedence).
  */
-record ChainConfig(List<String> base, List<String> rules, Path dir, int debounceMs) {
+record ChainConfig(List<String> base, List<String> rules, Path dir, int debounceMs, String engineVersion) {
+    ChainConfig(List<String> base, List<String> rules, Path dir, int debounceMs) { this(base, rules, dir, debounceMs, null); }
+
     /** Quiet time before a re-check: long enough to merge a burst of keystrokes, short enough not to be felt. */
     static final int DEBOUNCE_MS = 10;
     static final ChainConfig EMPTY = new ChainConfig(List.of(), List.of(), null, DEBOUNCE_MS);
@@ -62,7 +64,7 @@ record ChainConfig(List<String> base, List<String> rules, Path dir, int debounce
         try {
             Project p = Project.parse(f, Files.readString(f));
             // Project gives paths relative to the working directory: make them absolute here
-            return new ChainConfig(absolute(p.base()), absolute(p.rules()), root, DEBOUNCE_MS);
+            return new ChainConfig(absolute(p.base()), absolute(p.rules()), root, DEBOUNCE_MS, p.engineVersion());
         } catch (IOException | Project.ProjectException | RuntimeException e) {
             return new ChainConfig(List.of(), List.of(), root, DEBOUNCE_MS);
         }
@@ -82,17 +84,25 @@ record ChainConfig(List<String> base, List<String> rules, Path dir, int debounce
         return out;
     }
 
-    /** Settings as {"base": [...], "rules": [...]}, possibly under a "falcoc" key; null when absent. */
+    /**
+     * Settings as {"base": [...], "rules": [...], "debounceMs": N, "engineVersion": "x.y.z"},
+     * possibly under a "falcoc" key; without a chain, falcoc.yaml gives it. Null when not settings.
+     */
     static ChainConfig fromSettings(Object settings, Path root) {
         if (!(settings instanceof JsonElement el) || !el.isJsonObject()) return null;
         JsonObject o = el.getAsJsonObject();
         if (o.has("falcoc") && o.get("falcoc").isJsonObject()) o = o.getAsJsonObject("falcoc");
-        if (!o.has("base") && !o.has("rules")) return null;
         int debounce = DEBOUNCE_MS;
         if (o.has("debounceMs") && o.get("debounceMs").isJsonPrimitive()) {
-            try { debounce = o.get("debounceMs").getAsInt(); } catch (RuntimeException e) { /* keep default */ }
+            try { debounce = Math.max(0, o.get("debounceMs").getAsInt()); } catch (RuntimeException e) { /* keep default */ }
         }
-        return new ChainConfig(jsonStrings(o.get("base")), jsonStrings(o.get("rules")), root, debounce);
+        String engine = o.has("engineVersion") && o.get("engineVersion").isJsonPrimitive() ? o.get("engineVersion").getAsString() : null;
+        if (!o.has("base") && !o.has("rules")) {
+            if (!o.has("debounceMs") && engine == null) return null;
+            ChainConfig f = fromFile(root);
+            return new ChainConfig(f.base(), f.rules(), f.dir(), debounce, engine != null ? engine : f.engineVersion());
+        }
+        return new ChainConfig(jsonStrings(o.get("base")), jsonStrings(o.get("rules")), root, debounce, engine);
     }
 
     private static List<String> jsonStrings(JsonElement e) {

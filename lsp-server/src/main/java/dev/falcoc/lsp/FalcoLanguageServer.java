@@ -222,6 +222,12 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
         }
     }
 
+    /** The oldest Falco the rules must load on (settings engineVersion, falcoc.yaml engine-version), or null. */
+    private dev.falcoc.compiler.load.Version targetFalco() {
+        String v = workspace.config().engineVersion();
+        return v == null ? null : dev.falcoc.compiler.load.Version.parse(v);
+    }
+
     /** Lints over the chain (and over the chain plus each open file outside it), for the files being edited. */
     private Map<String, List<Diagnostic>> lints(Workspace.Snapshot s, long gen) {
         List<Diagnostics.Source> sources = new ArrayList<>();
@@ -237,7 +243,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
         if (!chainLoaded) return Map.of();
         if (!local.isEmpty()) {
             LoadResult lr = new LoadResult("falcoc lints", "");
-            lr.warnings.addAll(Linter.run(s.finalEngine(), chainInputs, null));
+            lr.warnings.addAll(Linter.run(s.finalEngine(), chainInputs, targetFalco()));
             sources.add(new Diagnostics.Source(lr, true, local));
         }
         for (Workspace.Loose l : s.loose().values()) {
@@ -246,7 +252,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             List<ChainCheck.Input> inputs = new ArrayList<>(chainInputs);
             for (LoadResult r : l.results()) inputs.add(new ChainCheck.Input(SourceFile.plain(r.name, r.name, r.content), true));
             LoadResult lr = new LoadResult("falcoc lints", "");
-            lr.warnings.addAll(Linter.run(l.engine(), inputs, null));
+            lr.warnings.addAll(Linter.run(l.engine(), inputs, targetFalco()));
             sources.add(new Diagnostics.Source(lr, true, l.keys()));
         }
         return Diagnostics.build(sources, k -> modelFor(s, k), this::clientUri);
