@@ -4,8 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.falcoc.compiler.chain.Project;
-import dev.falcoc.compiler.yaml.YNode;
-import dev.falcoc.compiler.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,14 +71,6 @@ record ChainConfig(List<String> base, List<String> rules, Path dir, int debounce
     private static List<String> absolute(List<String> paths) {
         List<String> out = new ArrayList<>();
         for (String s : paths) out.add(Path.of(s).toAbsolutePath().normalize().toString());
-        return out;
-    }
-
-    private static List<String> strings(YNode n) {
-        List<String> out = new ArrayList<>();
-        if (n == null) return out;
-        if (n.isScalar() && !n.value.isEmpty()) out.add(n.value);
-        if (n.isSequence()) for (YNode i : n.items) if (i.isScalar() && !i.value.isEmpty()) out.add(i.value);
         return out;
     }
 
