@@ -145,6 +145,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
         exitCode = 0;
         analysis.shutdownNow();
         helper.shutdownNow();
+        lintRunner.shutdownNow();
         return CompletableFuture.completedFuture(null);
     }
 
@@ -189,9 +190,17 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             models.join();
             if (s == null || generation.get() != gen) return;
             publish(s, gen, Map.of());
-            // falcoc's lints (as in falcoc check) come second: they need the whole chain loaded and take longer
-            Map<String, List<Diagnostic>> lints = lints(s, gen);
-            if (!lints.isEmpty() && generation.get() == gen) publish(s, gen, lints);
+            // falcoc's lints (as in falcoc check) come second, on their own thread: they need the
+            // whole chain loaded and take longer, and must not hold up the next edit's re-check
+            lintRunner.execute(() -> {
+                try {
+                    if (generation.get() != gen) return;
+                    Map<String, List<Diagnostic>> lints = lints(s, gen);
+                    if (!lints.isEmpty() && generation.get() == gen) publish(s, gen, lints);
+                } catch (Throwable t) {
+                    // lints are extra: a failure leaves Falco's diagnostics in place
+                }
+            });
             LanguageClient c = client;
             if (trace && c != null) {
                 c.logMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Log, String.format(java.util.Locale.ROOT,
@@ -258,7 +267,13 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
         return Diagnostics.build(sources, k -> modelFor(s, k), this::clientUri);
     }
 
-    private void publish(Workspace.Snapshot s, long gen, Map<String, List<Diagnostic>> lints) {
+    private final java.util.concurrent.ExecutorService lintRunner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(null, r, "falcoc-lints", 256L << 20);
+        t.setDaemon(true);
+        return t;
+    });
+
+    private synchronized void publish(Workspace.Snapshot s, long gen, Map<String, List<Diagnostic>> lints) {
         List<Diagnostics.Source> sources = new ArrayList<>();
         for (int i = 0; i < s.chainResults().size(); i++) {
             sources.add(new Diagnostics.Source(s.chainResults().get(i), i == s.chainResults().size() - 1, null));
