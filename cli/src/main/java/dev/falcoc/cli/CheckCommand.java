@@ -14,11 +14,13 @@ import dev.falcoc.compiler.report.GithubCommands;
 import dev.falcoc.compiler.report.Json;
 import dev.falcoc.compiler.report.Sarif;
 import dev.falcoc.compiler.report.Snippets;
+import dev.falcoc.compiler.report.SourceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +162,30 @@ final class CheckCommand implements Callable<Integer> {
         String files = shown.size() == 1 ? shown.getFirst().name : shown.size() + " files";
         out.println(files + ": " + errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s")
                 + (infos > 0 ? ", " + infos + " info" : ""));
+    }
+
+    /**
+     * Compiler-style lines for load results outside a chain check (used by `falcoc run` when the
+     * rules do not load): one line per problem, a snippet unless {@code noSnippet}, a count line.
+     */
+    static void printText(List<LoadResult> results, Map<String, String> contents, PrintWriter out, boolean noSnippet) {
+        Map<String, SourceFile> sources = new HashMap<>();
+        for (LoadResult r : results) {
+            sources.put(r.name, SourceFile.plain(r.name, r.name, contents.getOrDefault(r.name, r.content)));
+        }
+        long errors = 0, warnings = 0;
+        for (LoadResult r : results) {
+            for (Diagnostic d : r.all()) {
+                Finding f = Findings.of(d, r.name, sources, false);
+                out.println(f.oneLine());
+                if (!noSnippet && f.text() != null && f.offset() >= 0) {
+                    for (String s : Snippets.caret(f.text(), f.offset()).split("\n", -1)) out.println("    " + s);
+                }
+                if (d.severity() == Severity.ERROR) errors++; else warnings++;
+            }
+        }
+        String files = results.size() == 1 ? results.getFirst().name : results.size() + " files";
+        out.println(files + ": " + errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s"));
     }
 
     /** Falco's -V JSON for the checked files (positions mapped into the user's files), plus falcoc's lints. */

@@ -1,13 +1,15 @@
 package dev.falcoc.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root command: wires the subcommands and maps failures to exit codes. */
 @Command(name = "falcoc", mixinStandardHelpOptions = true, version = "falcoc " + Cli.VERSION + " (Falco rules engine 0.57.0)",
-        description = "A toolchain for Falco security rules: check, list and run them.",
-        subcommands = {CheckCommand.class, ListCommand.class, LspCommand.class, CommandLine.HelpCommand.class})
+        description = "A toolchain for Falco security rules: check, list, run, test and explain them.")
 public final class Cli implements Runnable {
     static final int OK = 0, FINDINGS = 1, USAGE = 2, INTERNAL = 4;
     static final String VERSION = "0.1.0";
@@ -17,11 +19,39 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, list, lsp)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (" + String.join(", ", COMMANDS.keySet()) + ")");
+    }
+
+    /** The subcommands, in help order. */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("check", CheckCommand::new);
+        COMMANDS.put("list", ListCommand::new);
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("test", TestCommand::new);
+        COMMANDS.put("explain", ExplainCommand::new);
+        COMMANDS.put("lsp", LspCommand::new);
     }
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, new String[0]);
+    }
+
+    /**
+     * The command line for these arguments. picocli builds each command's model by reflection and
+     * loads every class its options mention, which dominated start-up: when the first argument
+     * names a command, only that one is registered.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cl = new CommandLine(new Cli());
+        Supplier<Object> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (only != null) {
+            cl.addSubcommand(args[0], only.get());
+        } else {
+            COMMANDS.forEach((name, cmd) -> cl.addSubcommand(name, cmd.get()));
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
@@ -35,7 +65,7 @@ public final class Cli implements Runnable {
         // Conditions can nest deeply; give the compiler a big stack instead of crashing.
         int[] code = {INTERNAL};
         Thread t = new Thread(null, () -> {
-            code[0] = commandLine(out, err).execute(args);
+            code[0] = commandLine(out, err, args).execute(args);
             out.flush();
         }, "falcoc", 1L << 30);
         t.start();

@@ -3,7 +3,6 @@ package dev.falcoc.testrules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.falcoc.compiler.chain.ChainCheck;
-import dev.falcoc.compiler.engine.RulesEngine;
 import dev.falcoc.compiler.report.Finding;
 import dev.falcoc.compiler.report.SourceFile;
 import java.nio.file.Files;

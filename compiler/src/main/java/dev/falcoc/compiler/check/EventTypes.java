@@ -27,13 +27,19 @@ public final class EventTypes {
             case Expr.And a -> { return combine(a.children(), !negated, negated, t); }
             case Expr.Or o -> { return combine(o.children(), negated, negated, t); }
             case Expr.Not n -> { return visit(n.child(), !negated, t); }
+            case Expr.UnaryCheck u when isTypeField(u.left()) && !((Expr.Field) u.left()).hasArg() -> {
+                // "evt.type exists" is an evt.type check that holds for every code, so a
+                // negation complements it to nothing (unlike the neutral leaves).
+                return negated ? new BitSet() : t.all();
+            }
             case Expr.BinaryCheck b -> {
+                String op = b.op();
+                // libsinsp only looks at the left side of =, ==, != and in checks
+                if (!op.equals("=") && !op.equals("==") && !op.equals("!=") && !op.equals("in")) return t.all();
                 if (b.left() instanceof Expr.Transformer tr && isTypeField(innermost(tr))) {
                     throw new Unsupported("event code search does not support `evt.type`/`syscall.type` checks with transformers");
                 }
                 if (!(b.left() instanceof Expr.Field f) || !isTypeField(f) || f.hasArg()) return t.all();
-                String op = b.op();
-                if (!op.equals("=") && !op.equals("==") && !op.equals("!=") && !op.equals("in")) return t.all();
                 if (b.right() instanceof Expr.Transformer) {
                     throw new Unsupported("right-hand field comparisons on `evt.type`/`syscall.type` checks are not supported by event code search");
                 }

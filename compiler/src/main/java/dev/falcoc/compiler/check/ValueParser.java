@@ -8,7 +8,7 @@ public final class ValueParser {
     private ValueParser() {}
 
     /** Well-known service names for port fields (Falco resolves them with getservbyname). */
-    static final Map<String, Integer> SERVICES = Map.ofEntries(
+    public static final Map<String, Integer> SERVICES = Map.ofEntries(
             Map.entry("ftp", 21), Map.entry("ssh", 22), Map.entry("telnet", 23), Map.entry("smtp", 25),
             Map.entry("domain", 53), Map.entry("http", 80), Map.entry("pop3", 110), Map.entry("ntp", 123),
             Map.entry("imap", 143), Map.entry("snmp", 161), Map.entry("ldap", 389), Map.entry("https", 443),
@@ -51,7 +51,7 @@ public final class ValueParser {
     }
 
     /** sscanf("%d%c")-style: one integer, optional leading blanks and sign, nothing after. */
-    static long integer(String v) throws CheckException.Message {
+    public static long integer(String v) throws CheckException.Message {
         String t = v.stripLeading();
         int i = 0;
         if (i < t.length() && (t.charAt(i) == '+' || t.charAt(i) == '-')) i++;

@@ -23,6 +23,7 @@ import dev.falcoc.compiler.load.SrcText;
 import dev.falcoc.compiler.load.Version;
 import dev.falcoc.compiler.schema.EventTable;
 import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.compiler.load.SchemaValidator;
 import dev.falcoc.compiler.yaml.YNode;
 import dev.falcoc.compiler.yaml.YamlReader;
 import dev.falcoc.grammar.ConditionParser;
@@ -174,6 +175,11 @@ public final class RulesEngine {
         Collector falcoState = null;
         for (YNode doc : docs) {
             if (doc == null || doc.isNull()) continue;
+            List<String> schema = SchemaValidator.validate(doc);
+            if (!schema.isEmpty()) {
+                res.schemaValid = false;
+                res.schemaWarnings.addAll(schema);
+            }
             if (!doc.isMap() && !doc.isSequence()) {
                 sink.error(Codes.ERR_YAML_VALIDATE, "Rules content is not yaml", root);
                 continue;
@@ -391,10 +397,12 @@ public final class RulesEngine {
     /** AST macro substitution with Falco's visibility and loop rules; returns the resolved tree. */
     private Expr resolveMacros(Expr ast, Map<String, Expr> parsed, int visibility, String condition, SrcText src,
                                Context ctx, Set<String> usedMacros) throws LoadException {
-        Map<String, Expr> visible = new LinkedHashMap<>();
-        for (MacroInfo m : collector.macros()) {
-            if (m.index < visibility && parsed.containsKey(m.name)) visible.put(m.name, parsed.get(m.name));
-        }
+        // Looked up per reference instead of copying every visible macro for every item: the
+        // copy made the whole compile quadratic in the number of macros.
+        java.util.function.Function<String, Expr> visible = name -> {
+            MacroInfo m = collector.macros().get(name);
+            return m != null && m.index < visibility ? parsed.get(name) : null;
+        };
         List<String> path = new ArrayList<>();
         List<Object[]> errors = new ArrayList<>();   // {message, pos}
         List<Object[]> unknown = new ArrayList<>();
@@ -411,7 +419,7 @@ public final class RulesEngine {
         return result;
     }
 
-    private Expr substitute(Expr e, Map<String, Expr> macros, List<String> path, List<Object[]> errors,
+    private Expr substitute(Expr e, java.util.function.Function<String, Expr> macros, List<String> path, List<Object[]> errors,
                             List<Object[]> unknown, List<String> resolved) {
         switch (e) {
             case Expr.And a -> {
@@ -426,7 +434,7 @@ public final class RulesEngine {
             }
             case Expr.Not n -> { return new Expr.Not(substitute(n.child(), macros, path, errors, unknown, resolved), n.pos()); }
             case Expr.Identifier id -> {
-                Expr body = macros.get(id.name());
+                Expr body = macros.apply(id.name());
                 if (body == null) {
                     unknown.add(new Object[] {id.name(), id.pos()});
                     return e;

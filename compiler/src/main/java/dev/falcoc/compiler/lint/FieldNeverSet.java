@@ -70,9 +70,13 @@ final class FieldNeverSet {
 
     /** Why a field has no value for any of the events, or null when it may have one. */
     static String whyUnset(String field, BitSet ev, LintContext cx) {
+        return whyUnset(field, ev, cx.resolver, cx.events);
+    }
+
+    static String whyUnset(String field, BitSet ev, FieldResolver resolver, EventTable events) {
         FieldResolver.Resolved res;
         try {
-            res = cx.resolver.resolveExact(field);
+            res = resolver.resolveExact(field);
         } catch (FieldResolver.FieldSyntaxException e) {
             return null;
         }
@@ -80,7 +84,7 @@ final class FieldNeverSet {
         String name = res.info().name();
         if (res.info().className().equals("fd")) {
             for (int i = ev.nextSetBit(0); i >= 0; i = ev.nextSetBit(i + 1)) {
-                EventTable.Event e = cx.events.event(i);
+                EventTable.Event e = events.event(i);
                 if (e.flags().stream().anyMatch(FD_FLAGS::contains)) return null;
             }
             return "none of them has a file descriptor";
@@ -88,7 +92,7 @@ final class FieldNeverSet {
         if ((name.equals("evt.arg") || name.equals("evt.rawarg")) && !res.arg().isEmpty() && !Character.isDigit(res.arg().charAt(0))) {
             String param = res.arg();
             for (int i = ev.nextSetBit(0); i >= 0; i = ev.nextSetBit(i + 1)) {
-                if (cx.events.event(i).params().stream().anyMatch(p -> p.name().equals(param))) return null;
+                if (events.event(i).params().stream().anyMatch(p -> p.name().equals(param))) return null;
             }
             return "none of them has a parameter '" + param + "'";
         }

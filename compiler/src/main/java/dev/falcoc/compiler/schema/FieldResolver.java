@@ -74,6 +74,15 @@ public final class FieldResolver {
         String name = best.name();
         switch (name) {
             case "evt.arg", "evt.rawarg", "evt.around" -> { return eventArg(best, text); }
+            case "evt.abspath" -> {
+                // libsinsp parses evt.abspath itself: bare, .src or .dst, despite its ARG_REQUIRED flag
+                for (String sub : new String[] {"src", "dst"}) {
+                    if (text.startsWith(name + "." + sub)) {
+                        return new Resolved(best, name + "." + sub, sub, best.type(), false, name.length() + 1 + sub.length());
+                    }
+                }
+                return new Resolved(best, name, null, best.type(), false, name.length());
+            }
             case "evt.type.is" -> {
                 if (text.length() > name.length() && text.charAt(name.length()) == '.') {
                     String rest = text.substring(name.length() + 1);

@@ -1,0 +1,17 @@
+package dev.falcoc.cli;
+
+import dev.falcoc.compiler.codegen.Backend;
+import dev.falcoc.compiler.codegen.MatcherCompiler;
+import dev.falcoc.compiler.engine.Compiled;
+import dev.falcoc.compiler.ir.FieldBinder;
+import dev.falcoc.compiler.ir.Matcher;
+import java.util.List;
+
+/** Compiles the enabled rules' conditions into matchers, one per rule in the same order. */
+final class MatcherSupport {
+    private MatcherSupport() {}
+
+    static List<Matcher> compile(List<Compiled.CRule> rules, FieldBinder binder, boolean interpreter) {
+        return MatcherCompiler.compile(rules, binder, interpreter ? Backend.INTERPRETER : Backend.BYTECODE);
+    }
+}

@@ -1,0 +1,307 @@
+package dev.falcoc.runtime.fields;
+
+import dev.falcoc.compiler.ir.Candidates;
+import dev.falcoc.compiler.ir.IpAddr;
+import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.compiler.schema.FieldType;
+import dev.falcoc.runtime.event.Evt;
+import dev.falcoc.runtime.scap.FdEntry;
+import dev.falcoc.runtime.state.FdInfo;
+import dev.falcoc.runtime.state.LongMap;
+import dev.falcoc.runtime.state.Sockets;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import static dev.falcoc.runtime.fields.SyscallFieldBinder.*;
+
+/** The fd.*, fs.path.* and fdlist.* fields. */
+final class FdFields {
+    private FdFields() {}
+
+    static Field field(String name, FieldResolver.Resolved r, FieldType t, String fmt) {
+        return switch (name) {
+            case "fd.num" -> f(t, fmt, e -> hasFd(e) ? (Object) e.thread.lastEventFd : null);
+            case "fd.type" -> fd(t, fmt, FdInfo::typeName);
+            case "fd.typechar" -> f(t, fmt, e -> {
+                if (!hasFd(e)) return null;
+                FdInfo x = fdOf(e);
+                return String.valueOf(x != null ? x.typeChar() : typeCharOf(e));
+            });
+            case "fd.name" -> f(t, fmt, FdFields::name);
+            case "fd.nameraw" -> fd(t, fmt, x -> x.nameRaw);
+            case "fd.directory" -> f(t, fmt, FdFields::directory);
+            case "fd.filename" -> fd(t, fmt, FdFields::filename);
+            case "fd.cip" -> ip(t, fmt, x -> x.sip, true);
+            case "fd.sip" -> ip(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sip : x.dip, false);
+            case "fd.lip" -> local(t, fmt, true, false);
+            case "fd.rip" -> local(t, fmt, false, false);
+            case "fd.ip" -> f(t, fmt, e -> endpoints(e, x -> x.sip == null ? null : new IpAddr(x.sip), x -> x.dip == null ? null : new IpAddr(x.dip)));
+            case "fd.cport" -> port(t, fmt, x -> x.sport, true);
+            case "fd.sport" -> port(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sport : x.dport, false);
+            case "fd.lport" -> local(t, fmt, true, true);
+            case "fd.rport" -> local(t, fmt, false, true);
+            case "fd.port" -> f(t, fmt, e -> endpoints(e, x -> (long) x.sport, x -> (long) x.dport));
+            case "fd.cproto" -> proto(t, fmt, x -> x.sport, true);
+            case "fd.sproto" -> proto(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sport : x.dport, false);
+            case "fd.lproto" -> proto(t, fmt, x -> x.isRoleServer() ? x.dport : x.sport, true);
+            case "fd.rproto" -> proto(t, fmt, x -> x.isRoleServer() ? x.sport : x.dport, true);
+            case "fd.proto" -> f(t, fmt, e -> e.fd == null || !e.fd.isIpSocket() ? null : (Object) l4(e.fd));
+            case "fd.l4proto" -> fd(t, fmt, FdFields::l4);
+            case "fd.sockfamily" -> fd(t, fmt, x -> x.isIpSocket() ? "ip" : x.type == FdEntry.UNIX_SOCK ? "unix" : null);
+            case "fd.is_server" -> f(t, fmt, e -> {
+                FdInfo x = e.fd;
+                if (x == null) return null;
+                if (x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK) return true;
+                if (x.type == FdEntry.IPV4_SOCK) return isLocal(e, x.dip);
+                if (x.type == FdEntry.IPV6_SOCK) return x.dip == null || dev.falcoc.runtime.state.Parser.isZero(x.dip) || isLocal(e, x.dip);
+                return false;
+            });
+            case "fd.uid" -> f(t, fmt, e -> fdOf(e) == null ? null : Long.toString(e.thread.tid) + e.thread.lastEventFd);
+            case "fd.containername" -> f(t, fmt, e -> { String n = name(e); return n == null ? null : ContainerFields.shortId(e) + ":" + n; });
+            case "fd.containerdirectory" -> f(t, fmt, e -> { String d = directory(e); return d == null ? null : ContainerFields.shortId(e) + ":" + d; });
+            case "fd.connected" -> fd(t, fmt, x -> (x.flags & FdInfo.FLAG_SOCKET_CONNECTED) != 0);
+            case "fd.name_changed" -> f(t, fmt, e -> e.fd == null ? null : e.fdNameChanged);
+            case "fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name" -> f(t, fmt, e -> null);
+            case "fd.dev" -> fd(t, fmt, x -> x.dev);
+            case "fd.dev.major" -> fd(t, fmt, x -> (x.dev >> 20) & 0xfff);
+            case "fd.dev.minor" -> fd(t, fmt, x -> x.dev & 0xfffff);
+            case "fd.ino" -> fd(t, fmt, x -> x.ino);
+            case "fd.types" -> f(t, fmt, FdFields::types);
+            case "fd.is_upper_layer" -> fd(t, fmt, x -> (x.openFlags & (1L << 15)) != 0);
+            case "fd.is_lower_layer" -> fd(t, fmt, x -> (x.openFlags & (1L << 16)) != 0);
+            case "fd.net", "fd.cnet", "fd.snet", "fd.lnet", "fd.rnet" -> net(name, t, fmt);
+            case "fs.path.name" -> path(t, fmt, false);
+            case "fs.path.nameraw" -> path(t, fmt, true);
+            case "fs.path.source", "fs.path.sourceraw", "fs.path.target", "fs.path.targetraw" -> f(t, fmt, e -> null);
+            case "fdlist.nums", "fdlist.names", "fdlist.cips", "fdlist.sips", "fdlist.cports", "fdlist.sports" -> f(t, fmt, e -> fdlist(e, name));
+            case "util.cnt" -> counter(t, fmt);
+            default -> null;
+        };
+    }
+
+    static Field fd(FieldType t, String fmt, Function<FdInfo, Object> g) {
+        return f(t, fmt, e -> {
+            FdInfo x = fdOf(e);
+            return x == null ? null : g.apply(x);
+        });
+    }
+
+    /** libsinsp extract_fd: only events that create, use or destroy an fd, with a thread. */
+    static boolean hasFd(Evt e) {
+        return e.thread != null && (e.info.flags() & (dev.falcoc.runtime.event.EventSchema.EF_CREATES_FD
+                | dev.falcoc.runtime.event.EventSchema.EF_USES_FD | dev.falcoc.runtime.event.EventSchema.EF_DESTROYS_FD)) != 0;
+    }
+
+    static FdInfo fdOf(Evt e) {
+        if (!hasFd(e)) return null;
+        if (e.fd != null) return e.fd;
+        return e.thread.lastEventFd != -1 ? tt(e).fd(e.thread, e.thread.lastEventFd) : null;
+    }
+
+    /** fd.name: the fd's name, or for a failed open/connect/accept the name the event carries. */
+    static String name(Evt e) {
+        if (!hasFd(e)) return null;
+        FdInfo x = fdOf(e);
+        if (x != null) return x.name;
+        if (e.info.enter()) return null;
+        switch (e.info.name()) {
+            case "open", "creat", "accept", "accept4", "connect" -> { return e.nparams > 1 ? ArgRender.param(e, 1, true) : ""; }
+            case "openat", "openat2" -> {
+                if (!e.has(2) || !e.has(1)) return null;
+                String n = e.str(2);
+                String dir = dirfd(e, n, e.num(1));
+                return dev.falcoc.runtime.state.Parser.concatPaths(dir.equals(".") ? "" : dir, n);
+            }
+            case "open_by_handle_at" -> { return e.str(3); }
+            default -> { return ""; }
+        }
+    }
+
+    static String dirfd(Evt e, String name, long dirfd) {
+        if (!name.isEmpty() && name.charAt(0) == '/') return ".";
+        if (dirfd == -100) return tt(e).cwd(e.thread);
+        FdInfo f = tt(e).fd(e.thread, dirfd);
+        if (f == null) return "<UNKNOWN>";
+        return f.name.isEmpty() || f.name.endsWith("/") ? f.name : f.name + "/";
+    }
+
+    static char typeCharOf(Evt e) {
+        return switch (e.info.name()) {
+            case "openat", "openat2", "creat" -> 'f';
+            case "socket", "accept", "accept4" -> '4';
+            case "pipe", "pipe2" -> 'p';
+            case "eventfd", "eventfd2" -> 'e';
+            case "signalfd", "signalfd4" -> 's';
+            case "timerfd_create" -> 't';
+            case "inotify_init", "inotify_init1" -> 'i';
+            default -> 'o';
+        };
+    }
+
+    static String directory(Evt e) {
+        if (!hasFd(e)) return null;
+        FdInfo x = fdOf(e);
+        String n;
+        if (x == null) {
+            n = name(e);
+            if (n == null) return null;
+        } else if (!isFile(x)) {
+            return null;
+        } else n = x.name;
+        if (x == null || x.type != FdEntry.DIRECTORY) {
+            int pos = n.lastIndexOf('/');
+            if (pos > 0) { if (pos < n.length() - 1) n = n.substring(0, pos); }
+            else n = "/";
+        }
+        return n;
+    }
+
+    static boolean isFile(FdInfo x) {
+        return x.type == FdEntry.FILE || x.type == FdEntry.FILE_V2 || x.type == FdEntry.DIRECTORY;
+    }
+
+    static String filename(FdInfo x) {
+        if (x.type != FdEntry.FILE && x.type != FdEntry.FILE_V2) return null;
+        int i = x.name.lastIndexOf('/');
+        if (i < 0) return "/";
+        return i < x.name.length() - 1 ? x.name.substring(i + 1) : x.name;
+    }
+
+    static String l4(FdInfo x) {
+        if (!x.isIpSocket()) return "<NA>";
+        return switch (x.effectiveL4()) {
+            case FdInfo.L4_TCP -> "tcp";
+            case FdInfo.L4_UDP -> "udp";
+            case FdInfo.L4_ICMP -> "icmp";
+            case FdInfo.L4_RAW -> "raw";
+            default -> "<NA>";
+        };
+    }
+
+    /** An IP endpoint field; {@code clientSide} ones have no value on server sockets. */
+    static Field ip(FieldType t, String fmt, Function<FdInfo, byte[]> g, boolean clientSide) {
+        return f(t, fmt, e -> {
+            FdInfo x = e.fd;
+            if (x == null || !x.isIpSocket()) return null;
+            boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
+            if (serv && clientSide || !serv && x.isRoleNone()) return null;
+            byte[] a = g.apply(x);
+            return a == null ? null : new IpAddr(a);
+        });
+    }
+
+    /** Whether an address is one of the capture machine's interface addresses. */
+    static boolean isLocal(Evt e, byte[] ip) {
+        if (ip == null) return false;
+        for (byte[][] i : e.st.ifaces) if (java.util.Arrays.equals(i[0], ip)) return true;
+        return false;
+    }
+
+    /** fd.lip/rip/lport/rport: "local" is the endpoint on one of our interfaces (the client side when it is). */
+    static Field local(FieldType t, String fmt, boolean wantLocal, boolean port) {
+        return f(t, fmt, e -> {
+            FdInfo x = e.fd;
+            if (x == null || (x.type != FdEntry.IPV4_SOCK && x.type != FdEntry.IPV6_SOCK) || x.isRoleNone()) return null;
+            boolean clientLocal = isLocal(e, x.sip);
+            boolean useClient = wantLocal == clientLocal;
+            if (port) return (long) (useClient ? x.sport : x.dport);
+            byte[] a = useClient ? x.sip : x.dip;
+            return a == null ? null : new IpAddr(a);
+        });
+    }
+
+    static Field port(FieldType t, String fmt, Function<FdInfo, Integer> g, boolean clientSide) {
+        return f(t, fmt, e -> {
+            FdInfo x = e.fd;
+            if (x == null || !x.isIpSocket()) return null;
+            boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
+            if (serv && clientSide || !serv && x.isRoleNone()) return null;
+            return (long) g.apply(x);
+        });
+    }
+
+    static Field proto(FieldType t, String fmt, Function<FdInfo, Integer> g, boolean clientSide) {
+        return f(t, fmt, e -> {
+            FdInfo x = e.fd;
+            if (x == null || !x.isIpSocket()) return null;
+            boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
+            if (serv && clientSide || !serv && x.isRoleNone()) return null;
+            return Integer.toString(g.apply(x));
+        });
+    }
+
+    /** fd.ip / fd.port: either endpoint, with Falco's matching rule. */
+    static Object endpoints(Evt e, Function<FdInfo, Object> a, Function<FdInfo, Object> b) {
+        FdInfo x = e.fd;
+        if (x == null || !x.isIpSocket()) return null;
+        List<Object> vals = new ArrayList<>(2);
+        Object va = a.apply(x);
+        if (va != null) vals.add(va);
+        if (x.type != FdEntry.IPV4_SERVSOCK && x.type != FdEntry.IPV6_SERVSOCK) {
+            Object vb = b.apply(x);
+            if (vb != null) vals.add(vb);
+        }
+        return new Candidates(vals, Candidates.Kind.ENDPOINTS);
+    }
+
+    static Field net(String name, FieldType t, String fmt) {
+        return switch (name) {
+            case "fd.net" -> f(t, fmt, e -> endpoints(e, x -> x.sip == null ? null : new IpAddr(x.sip), x -> x.dip == null ? null : new IpAddr(x.dip)));
+            case "fd.cnet" -> ip(t, fmt, x -> x.sip, true);
+            case "fd.snet" -> ip(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sip : x.dip, false);
+            case "fd.lnet" -> ip(t, fmt, x -> x.isRoleServer() ? x.dip : x.sip, true);
+            default -> ip(t, fmt, x -> x.isRoleServer() ? x.sip : x.dip, true);
+        };
+    }
+
+    /** Distinct types of the process' open fds. */
+    static Object types(Evt e) {
+        LongMap<FdInfo> m = fds(e);
+        if (m == null || e.fd == null) return null;
+        Set<String> s = new LinkedHashSet<>();
+        m.forEach((k, v) -> s.add(v.typeName()));
+        return new ArrayList<>(s);
+    }
+
+    static Field path(FieldType t, String fmt, boolean raw) {
+        return f(t, fmt, e -> {
+            if (!EvtFields.isOpen(e) || e.fd == null || e.res() < 0) return null;
+            return raw ? e.fd.nameRaw : e.fd.name;
+        });
+    }
+
+    /** fdlist.*: comma-separated values over the fds of a poll/ppoll event. */
+    static String fdlist(Evt e, String name) {
+        String n = e.info.name();
+        if (e.info.enter() || !(n.equals("poll") || n.equals("ppoll")) || e.thread == null || !e.has(1)) return null;
+        int o = e.poff(1), len = e.plen(1);
+        int cnt = dev.falcoc.runtime.scap.Bytes.u16(e.buf, o);
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < cnt && 2 + k * 10 + 10 <= len; k++) {
+            long fd = dev.falcoc.runtime.scap.Bytes.i64(e.buf, o + 2 + k * 10);
+            FdInfo f = tt(e).fd(e.thread, fd);
+            boolean ip = f != null && (f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK);
+            String v = switch (name) {
+                case "fdlist.nums" -> Long.toString(fd);
+                case "fdlist.names" -> f == null || f.name.isEmpty() ? "<NA>" : f.name;
+                case "fdlist.cips" -> ip ? Sockets.ip(f.sip) : null;
+                case "fdlist.sips" -> ip ? Sockets.ip(f.dip) : f != null && (f.type == FdEntry.IPV4_SERVSOCK || f.type == FdEntry.IPV6_SERVSOCK) ? Sockets.ip(f.sip) : null;
+                case "fdlist.cports" -> ip ? Integer.toString(f.sport) : null;
+                default -> ip ? Integer.toString(f.dport) : null;
+            };
+            if (v == null) continue;
+            if (!b.isEmpty()) b.append(',');
+            b.append(v);
+        }
+        return b.isEmpty() ? null : b.toString();
+    }
+
+    static Field counter(FieldType t, String fmt) {
+        long[] n = {0};
+        return f(t, fmt, e -> ++n[0]);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.falcoc.runtime.fields;
+
+import dev.falcoc.compiler.ir.Candidates;
+import dev.falcoc.compiler.ir.FieldBinder;
+import dev.falcoc.compiler.ir.FieldGetter;
+import dev.falcoc.compiler.ir.IpAddr;
+import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.compiler.schema.FieldType;
+import dev.falcoc.runtime.event.EventSchema;
+import dev.falcoc.runtime.event.Evt;
+import dev.falcoc.runtime.scap.FdEntry;
+import dev.falcoc.runtime.state.FdInfo;
+import dev.falcoc.runtime.state.LongMap;
+import dev.falcoc.runtime.state.Sockets;
+import dev.falcoc.runtime.state.ThreadInfo;
+import dev.falcoc.runtime.state.ThreadTable;
+import dev.falcoc.runtime.state.Users;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Field extraction for Falco 0.42's syscall catalogue: typed values for matchers (per the
+ * {@link FieldGetter} contract) plus the two renderings Falco uses in alerts, the text of
+ * {@code output} and the JSON value of {@code output_fields}.
+ */
+public final class SyscallFieldBinder implements FieldBinder {
+
+    /** One bound field: value, JSON value and text. */
+    public static class Field implements FieldGetter {
+        final FieldType type;
+        final String fmt;
+        final Function<Evt, Object> get;
+        Function<Evt, Object> json;
+        Function<Evt, String> text;
+
+        Field(FieldType type, String fmt, Function<Evt, Object> get) {
+            this.type = type;
+            this.fmt = fmt;
+            this.get = get;
+        }
+
+        Field json(Function<Evt, Object> j) { this.json = j; return this; }
+        Field text(Function<Evt, String> t) { this.text = t; return this; }
+
+        @Override
+        public Object get(Object ctx) { return get.apply((Evt) ctx); }
+
+        public Object json(Evt e) {
+            if (json != null) return json.apply(e);
+            return toJson(get.apply(e), type, fmt);
+        }
+
+        public String text(Evt e) {
+            if (text != null) return text.apply(e);
+            return toText(get.apply(e), type, fmt);
+        }
+    }
+
+    static Object toJson(Object v, FieldType t, String fmt) {
+        if (v == null) return null;
+        if (v instanceof Candidates c) return c.values().isEmpty() ? null : toJson(c.values().getFirst(), t, fmt);
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) out.add(toJson(o, t, fmt));
+            return out;
+        }
+        if (v instanceof Long n) {
+            if (fmt.equals("HEX")) return Long.toHexString(n).toUpperCase();
+            if (fmt.equals("10_PADDED_DEC")) return String.format("%010d", n);
+            if (n < 0 && t == FieldType.UINT64) return new BigInteger(Long.toUnsignedString(n));
+            return n;
+        }
+        if (v instanceof Double d) return fmt.equals("DEC") ? (Object) (long) (double) d : d;
+        if (v instanceof IpAddr a) return Sockets.ip(a.bytes());
+        if (v instanceof byte[] b) return printable(b);
+        return v;
+    }
+
+    static String toText(Object v, FieldType t, String fmt) {
+        if (v == null) return "<NA>";
+        if (v instanceof Candidates c) return c.values().isEmpty() ? "<NA>" : toText(c.values().getFirst(), t, fmt);
+        if (v instanceof List<?> l) {
+            StringBuilder b = new StringBuilder("(");
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) b.append(',');
+                b.append(toText(l.get(i), t, fmt));
+            }
+            return b.append(')').toString();
+        }
+        if (v instanceof Long n) {
+            if (fmt.equals("HEX")) return Long.toHexString(n).toUpperCase();
+            if (fmt.equals("10_PADDED_DEC")) return String.format("%010d", n);
+            if (n < 0 && t == FieldType.UINT64) return Long.toUnsignedString(n);
+            return Long.toString(n);
+        }
+        if (v instanceof Double d) return String.format("%.2f", d);
+        if (v instanceof IpAddr a) return Sockets.ip(a.bytes());
+        if (v instanceof byte[] b) return printable(b);
+        return v.toString();
+    }
+
+    /** Byte buffers print with non-printable bytes as '.' (libsinsp's default rendering). */
+    static String printable(byte[] b) {
+        StringBuilder s = new StringBuilder(b.length);
+        for (byte x : b) {
+            int c = x & 0xff;
+            s.append(c >= 32 && c < 127 ? (char) c : '.');
+        }
+        return s.toString();
+    }
+
+    @Override
+    public FieldGetter bind(FieldResolver.Resolved field) {
+        return field(field);
+    }
+
+    private static final Field NONE = new Field(FieldType.CHARBUF, "NA", e -> null);
+
+    public Field field(FieldResolver.Resolved r) {
+        String name = r.info().name();
+        FieldType t = r.type();
+        String fmt = r.info().printFormat();
+        Field f = EvtFields.field(name, r, t, fmt);
+        if (f == null) f = ProcFields.field(name, r, t, fmt);
+        if (f == null) f = FdFields.field(name, r, t, fmt);
+        if (f == null) f = ContainerFields.field(name, r, t, fmt);
+        if (f == null) return new Field(t, fmt, e -> null);
+        return f;
+    }
+
+    // ---------------------------------------------------------------- shared helpers
+
+    static Field f(FieldType t, String fmt, Function<Evt, Object> get) { return new Field(t, fmt, get); }
+
+    static ThreadTable tt(Evt e) { return e.st.threads; }
+
+    static ThreadInfo main(Evt e) { return e.thread == null ? null : tt(e).mainThread(e.thread); }
+
+    static Long l(long v) { return v; }
+
+    static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    public static String time(long ts, boolean ns) {
+        Instant i = Instant.ofEpochSecond(ts / 1_000_000_000L);
+        return HMS.format(i) + (ns ? String.format(".%09d", ts % 1_000_000_000L) : "");
+    }
+
+    static String datetime(long ts, boolean ns) {
+        Instant i = Instant.ofEpochSecond(ts / 1_000_000_000L);
+        return DATE.format(i) + " " + HMS.format(i) + (ns ? String.format(".%09d", ts % 1_000_000_000L) : "");
+    }
+
+    static String iso(long ts) {
+        Instant i = Instant.ofEpochSecond(ts / 1_000_000_000L);
+        return DATE.format(i) + "T" + HMS.format(i) + String.format(".%09dZ", ts % 1_000_000_000L);
+    }
+
+    static Users.User user(Evt e, long uid) { return e.st.users.user(uid); }
+
+    static LongMap<FdInfo> fds(Evt e) { return e.thread == null ? null : tt(e).fdTable(e.thread); }
+
+    static boolean isSyscall(Evt e) { return (e.info.category() & 512) != 0; }
+
+    static EventSchema.Param param(Evt e, int i) { return i < e.info.params().length ? e.info.params()[i] : null; }
+
+    static boolean isServer(FdInfo f) {
+        return f.type == FdEntry.IPV4_SERVSOCK || f.type == FdEntry.IPV6_SERVSOCK || f.isRoleServer();
+    }
+}

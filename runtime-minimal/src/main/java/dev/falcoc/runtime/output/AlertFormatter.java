@@ -1,0 +1,90 @@
+package dev.falcoc.runtime.output;
+
+import dev.falcoc.compiler.check.OutputChecker;
+import dev.falcoc.compiler.engine.Compiled;
+import dev.falcoc.compiler.load.Priority;
+import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.runtime.config.FalcoConfig;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds Falco's alert text: "TIME: Priority output" in text mode, and in JSON mode the object
+ * Falco's formats.cpp dumps (keys sorted: hostname, message, output, output_fields, priority,
+ * rule, source, tags, time; the time prefix's field merged into output_fields).
+ */
+public final class AlertFormatter {
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final FalcoConfig cfg;
+    private final FieldRenderer renderer;
+    private final String hostname;
+    private final Map<Priority, OutputFormat> prefixes = new EnumMap<>(Priority.class);
+
+    /** A rule's compiled output and fixed alert properties. */
+    public record RuleOutput(String rule, Priority priority, String source, List<String> tags, OutputFormat message) {}
+
+    public AlertFormatter(FalcoConfig cfg, FieldRenderer renderer, String hostname, FieldResolver resolver) {
+        this.cfg = cfg;
+        this.renderer = renderer;
+        this.hostname = hostname;
+        String time = cfg.timeFormatIso8601 ? "*%evt.time.iso8601: " : "*%evt.time: ";
+        for (Priority p : Priority.values()) {
+            try {
+                prefixes.put(p, OutputFormat.compile(time + p.display(), resolver));
+            } catch (OutputChecker.FormatException e) {
+                throw new IllegalStateException("time prefix does not compile: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Compiles a rule's output (as the loader checked it, extra formats included). */
+    public static RuleOutput compile(Compiled.CRule r, FieldResolver resolver) throws OutputChecker.FormatException {
+        String fmt = r.outputCompiled;
+        OutputFormat f = r.outputTokens != null ? OutputFormat.fromTokens(fmt, r.outputTokens, resolver) : OutputFormat.compile(fmt, resolver);
+        return new RuleOutput(r.name, r.priority, r.source, new ArrayList<>(r.tags), f);
+    }
+
+    public Alert format(RuleOutput o, Object ctx, long ts) {
+        OutputFormat prefix = prefixes.get(o.priority());
+        StringBuilder out = new StringBuilder(128);
+        prefix.text(ctx, renderer, out);
+        out.append(' ');
+        int messageStart = out.length();
+        o.message().text(ctx, renderer, out);
+        if (!cfg.jsonOutput) return new Alert(o.rule(), o.priority(), o.source(), ts, out.toString());
+
+        Map<String, Object> event = new TreeMap<>();
+        event.put("hostname", hostname);
+        if (cfg.jsonIncludeOutputProperty) event.put("output", out.toString());
+        if (cfg.jsonIncludeTagsProperty) event.put("tags", o.tags());
+        if (cfg.jsonIncludeMessageProperty) event.put("message", out.substring(messageStart));
+        if (cfg.jsonIncludeOutputFieldsProperty) {
+            Map<String, Object> fields = new TreeMap<>();
+            o.message().fields(ctx, renderer, fields);
+            prefix.fields(ctx, renderer, fields);
+            event.put("output_fields", fields);
+        }
+        event.put("priority", o.priority().display());
+        event.put("rule", o.rule());
+        event.put("source", o.source());
+        event.put("time", isoTime(ts));
+        StringBuilder sb = new StringBuilder(out.length() * 2 + 128);
+        NlohmannJson.write(event, sb);
+        return new Alert(o.rule(), o.priority(), o.source(), ts, sb.toString());
+    }
+
+    /** The JSON "time": UTC, nanoseconds, 'Z'. */
+    public static String isoTime(long ts) {
+        long sec = Math.floorDiv(ts, 1_000_000_000L);
+        long ns = Math.floorMod(ts, 1_000_000_000L);
+        String n = Long.toString(ns);
+        return SECONDS.format(Instant.ofEpochSecond(sec)) + "." + "0".repeat(9 - n.length()) + n + "Z";
+    }
+}

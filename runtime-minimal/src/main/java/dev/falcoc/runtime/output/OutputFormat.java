@@ -1,0 +1,112 @@
+package dev.falcoc.runtime.output;
+
+import dev.falcoc.compiler.check.OutputChecker;
+import dev.falcoc.compiler.schema.FieldResolver;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A Falco output format compiled once: literal text and %field tokens, rendered like libsinsp's
+ * event formatter with a leading '*' (missing values print as &lt;NA&gt;; a width pads or cuts).
+ */
+public final class OutputFormat {
+    static final String NA = "<NA>";
+
+    /** A %field token: its field, transformers (outermost first) and width; key is its output_fields name. */
+    record Token(String key, FieldResolver.Resolved field, List<String> transformers, int width) {}
+
+    private final Object[] parts;   // String literals and Tokens, in order
+    private final List<Token> tokens;
+
+    private OutputFormat(Object[] parts, List<Token> tokens) {
+        this.parts = parts;
+        this.tokens = tokens;
+    }
+
+    /** Compiles a format (with or without leading '*'); errors carry Falco's message. */
+    public static OutputFormat compile(String fmt, FieldResolver resolver) throws OutputChecker.FormatException {
+        List<OutputChecker.Token> toks = OutputChecker.parse(fmt, resolver);
+        return fromTokens(fmt, toks, resolver);
+    }
+
+    /** Builds a format from an already checked format and its tokens (as the loader produced them). */
+    public static OutputFormat fromTokens(String fmt, List<OutputChecker.Token> toks, FieldResolver resolver) throws OutputChecker.FormatException {
+        List<Object> parts = new ArrayList<>();
+        List<Token> tokens = new ArrayList<>();
+        int pos = !fmt.isEmpty() && fmt.charAt(0) == '*' ? 1 : 0;
+        for (OutputChecker.Token t : toks) {
+            if (t.offset() > pos) parts.add(fmt.substring(pos, t.offset()));
+            FieldResolver.Resolved r;
+            try {
+                r = resolver.resolveExact(t.field());
+            } catch (FieldResolver.FieldSyntaxException e) {
+                throw new OutputChecker.FormatException(e.getMessage(), t.offset());
+            }
+            if (r == null) throw new OutputChecker.FormatException("invalid formatting token " + t.field(), t.offset());
+            Token tok = new Token(t.field(), r, List.copyOf(t.transformers()), t.width());
+            parts.add(tok);
+            tokens.add(tok);
+            pos = t.offset() + t.text().length();
+        }
+        if (pos < fmt.length()) parts.add(fmt.substring(pos));
+        return new OutputFormat(parts.toArray(), tokens);
+    }
+
+    /** The formatted text. */
+    public void text(Object ctx, FieldRenderer r, StringBuilder out) {
+        for (Object p : parts) {
+            if (p instanceof String s) {
+                out.append(s);
+                continue;
+            }
+            Token t = (Token) p;
+            String v = r.text(t.field(), ctx);
+            if (v == null) v = NA;
+            if (!t.transformers().isEmpty() && !v.equals(NA)) v = transform(v, t.transformers());
+            if (t.width() > 0) {
+                if (v.length() > t.width()) v = v.substring(0, t.width());
+                else v = v + " ".repeat(t.width() - v.length());
+            }
+            out.append(v);
+        }
+    }
+
+    public String text(Object ctx, FieldRenderer r) {
+        StringBuilder sb = new StringBuilder();
+        text(ctx, r, sb);
+        return sb.toString();
+    }
+
+    /** Adds this format's fields to output_fields, as libsinsp does: untransformed values only. */
+    public void fields(Object ctx, FieldRenderer r, Map<String, Object> out) {
+        for (Token t : tokens) out.put(t.key(), r.jsonValue(t.field(), ctx));
+    }
+
+    /** libsinsp's display transformers, applied innermost first. */
+    static String transform(String v, List<String> transformers) {
+        for (int i = transformers.size() - 1; i >= 0; i--) {
+            switch (transformers.get(i)) {
+                case "toupper" -> v = v.toUpperCase(Locale.ROOT);
+                case "tolower" -> v = v.toLowerCase(Locale.ROOT);
+                case "basename" -> {
+                    int slash = v.lastIndexOf('/');
+                    v = slash < 0 ? v : v.substring(slash + 1);
+                }
+                case "b64" -> {
+                    try {
+                        v = new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException e) {
+                        return NA;
+                    }
+                }
+                case "len" -> v = String.valueOf(v.getBytes(StandardCharsets.UTF_8).length);
+                default -> { }
+            }
+        }
+        return v;
+    }
+}

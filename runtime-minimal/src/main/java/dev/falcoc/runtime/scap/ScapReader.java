@@ -1,0 +1,446 @@
+package dev.falcoc.runtime.scap;
+
+import dev.falcoc.runtime.ScapException;
+import dev.falcoc.runtime.event.EventSchema;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams a .scap capture (gzip or plain): the section header, then metadata blocks handed to a
+ * {@link ScapSink}, then event blocks of every version (v1 events get their nparams computed as
+ * libscap does). Blocks are sliced in place from one reusable buffer.
+ */
+public final class ScapReader implements EventSource {
+    static final int SHB = 0x0A0D0D0A, SHB_MAGIC = 0x1A2B3C4D;
+    static final int MI = 0x201, MI_INT = 0x8000AB01;
+    static final int PL_V1 = 0x202, PL_V2 = 0x207, PL_V3 = 0x209, PL_V4 = 0x210, PL_V5 = 0x211, PL_V6 = 0x212,
+            PL_V7 = 0x213, PL_V8 = 0x214, PL_V9 = 0x215, PL_V1_INT = 0x8000AB02, PL_V2_INT = 0x8000AB07, PL_V3_INT = 0x8000AB09;
+    static final int FDL = 0x203, FDL_INT = 0x8000AB03, FDL_V2 = 0x218;
+    static final int EV = 0x204, EV_INT = 0x8000AB04, EV_V2 = 0x216, EV_V2_LARGE = 0x221;
+    static final int EVF = 0x208, EVF_V2 = 0x217, EVF_V2_LARGE = 0x222;
+    static final int IL = 0x205, IL_INT = 0x8000AB05, IL_V2 = 0x219;
+    static final int UL = 0x206, UL_INT = 0x8000AB06, UL_V2 = 0x220;
+
+    private final InputStream in;
+    private final String name;
+    private final ScapSink sink;
+    private final EventSchema schema = EventSchema.get();
+    private byte[] buf = new byte[1 << 20];
+    private int pos, lim;
+    private long base; // capture offset of buf[0]
+    private boolean eof;
+    private byte[] scratch = new byte[1 << 16];
+
+    private ScapReader(InputStream in, String name, ScapSink sink) {
+        this.in = in;
+        this.name = name;
+        this.sink = sink;
+    }
+
+    /** Opens the capture and reads the section header; metadata blocks are read on the first {@link #next}. */
+    public static ScapReader open(Path file, ScapSink sink) throws ScapException {
+        InputStream raw;
+        try {
+            raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            raw.mark(2);
+            int b0 = raw.read(), b1 = raw.read();
+            raw.reset();
+            if (b0 == 0x1f && b1 == 0x8b) raw = new GZIPInputStream(raw, 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new ScapException(file + ": No such file");
+        } catch (IOException e) {
+            throw new ScapException(file + ": cannot read: " + e.getMessage());
+        }
+        ScapReader r = new ScapReader(raw, file.toString(), sink);
+        r.readSectionHeader();
+        return r;
+    }
+
+    /** For tests and in-memory captures. */
+    public static ScapReader open(InputStream in, String name, ScapSink sink) throws ScapException {
+        ScapReader r = new ScapReader(in, name, sink);
+        r.readSectionHeader();
+        return r;
+    }
+
+    private ScapException err(long at, String what) {
+        return new ScapException(name + ": corrupt capture at offset " + at + ": " + what);
+    }
+
+    /** Makes n bytes available at pos; false at a clean end of stream before any byte. */
+    private boolean ensure(int n) throws ScapException {
+        if (lim - pos >= n) return true;
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+            base += pos;
+            lim -= pos;
+            pos = 0;
+        }
+        if (n > buf.length) {
+            byte[] nb = new byte[Math.max(n, buf.length * 2)];
+            System.arraycopy(buf, 0, nb, 0, lim);
+            buf = nb;
+        }
+        try {
+            while (lim < n && !eof) {
+                int r = in.read(buf, lim, buf.length - lim);
+                if (r < 0) eof = true;
+                else lim += r;
+            }
+        } catch (IOException e) {
+            throw err(base + lim, "read error: " + e.getMessage());
+        }
+        return lim - pos >= n;
+    }
+
+    private void readSectionHeader() throws ScapException {
+        if (!ensure(28)) throw err(0, "too short for a section header block");
+        int type = Bytes.i32(buf, pos), len = Bytes.i32(buf, pos + 4);
+        if (type != SHB) throw err(0, String.format("not a scap capture (first block type 0x%x, expected a section header)", type));
+        if (Bytes.i32(buf, pos + 8) != SHB_MAGIC) throw err(0, "invalid section header magic (big-endian captures are not supported)");
+        if (Bytes.u16(buf, pos + 12) > 1) throw err(0, "unsupported capture major version " + Bytes.u16(buf, pos + 12));
+        if (len < 28 || (len & 3) != 0) throw err(0, "bad section header length " + len);
+        if (!ensure(len)) throw err(0, "truncated section header");
+        if (Bytes.i32(buf, pos + len - 4) != len) throw err(0, "section header trailer length mismatch");
+        pos += len;
+    }
+
+    /**
+     * Reads up to the next event; metadata blocks met on the way go to the sink.
+     * Returns false at the end of the capture.
+     */
+    public boolean next(RawEvent ev) throws ScapException {
+        while (true) {
+            long at = base + pos;
+            if (!ensure(8)) {
+                if (lim - pos == 0) return false;
+                throw err(at, "truncated block header");
+            }
+            int type = Bytes.i32(buf, pos);
+            long tl = Bytes.u32(buf, pos + 4);
+            if (tl < 12 || tl > Integer.MAX_VALUE - 16) throw err(at, String.format("bad block length %d (block type 0x%x)", tl, type));
+            int len = (int) tl;
+            if (!ensure(len)) throw err(at, String.format("truncated block (type 0x%x, length %d, %d bytes left)", type, len, lim - pos));
+            if (Bytes.i32(buf, pos + len - 4) != len)
+                throw err(at, String.format("block trailer length %d does not match header length %d (type 0x%x)", Bytes.i32(buf, pos + len - 4), len, type));
+            int body = pos + 8, bodyLen = len - 12;
+            pos += len;
+            switch (type) {
+                case EV, EV_INT, EV_V2, EV_V2_LARGE, EVF, EVF_V2, EVF_V2_LARGE -> {
+                    if (event(ev, type, body, bodyLen, at)) return true;
+                }
+                case MI, MI_INT -> machine(body, bodyLen, at);
+                case PL_V1, PL_V2, PL_V3, PL_V4, PL_V5, PL_V6, PL_V7, PL_V8, PL_V9, PL_V1_INT, PL_V2_INT, PL_V3_INT ->
+                        new ProcListParser(buf, body, bodyLen, at, type).parse();
+                case FDL, FDL_INT, FDL_V2 -> fdList(type, body, bodyLen, at);
+                case IL, IL_INT, IL_V2 -> ifList(type, body, bodyLen, at);
+                case UL, UL_INT, UL_V2 -> userList(type, body, bodyLen, at);
+                case SHB -> { } // a concatenated section: its metadata blocks follow
+                default -> { } // unknown blocks are skipped, as libscap does
+            }
+        }
+    }
+
+    private boolean event(RawEvent ev, int type, int body, int bodyLen, long at) throws ScapException {
+        boolean flags = type == EVF || type == EVF_V2 || type == EVF_V2_LARGE;
+        boolean v2 = type == EV_V2 || type == EV_V2_LARGE || type == EVF_V2 || type == EVF_V2_LARGE;
+        int evOff = body + 2 + (flags ? 4 : 0);
+        int hdr = v2 ? RawEvent.HEADER : RawEvent.HEADER - 4;
+        int avail = body + bodyLen - evOff;
+        if (avail < hdr) throw err(at, "event block too short for an event header");
+        ev.cpu = Bytes.u16(buf, body);
+        ev.dropFlags = flags ? Bytes.i32(buf, body + 2) : 0;
+        ev.blockOffset = at;
+        int etype = Bytes.u16(buf, evOff + 20);
+        long elen = Bytes.u32(buf, evOff + 16);
+        if (etype >= schema.size()) return false; // a newer capture's event: skipped, as libscap does
+        EventSchema.Event info = schema.event(etype);
+        int lsize = info.has(EventSchema.EF_LARGE_PAYLOAD) ? 4 : 2;
+        if (v2) {
+            if (elen < hdr || elen > avail) throw err(at, "event length " + elen + " does not fit its block (" + avail + " bytes)");
+            long np = Bytes.u32(buf, evOff + 22);
+            if (np > 255 || hdr + np * lsize > elen) throw err(at, "event " + info.name() + " has a bad parameter count " + np);
+            long sum = 0;
+            for (int i = 0; i < np; i++) sum += lsize == 2 ? Bytes.u16(buf, evOff + hdr + i * 2) : Bytes.u32(buf, evOff + hdr + i * 4);
+            if (hdr + np * lsize + sum > elen) throw err(at, "event " + info.name() + " parameters overrun the event length");
+            ev.buf = buf;
+            ev.off = evOff;
+            return true;
+        }
+        // v1: 22-byte header without nparams; rebuild in scratch with nparams derived from the lengths.
+        int evLen = (int) Math.min(elen, avail);
+        if (evLen < hdr) throw err(at, "event length " + elen + " too short");
+        int newLen = evLen + 4;
+        if (scratch.length < newLen) scratch = new byte[Math.max(newLen, scratch.length * 2)];
+        System.arraycopy(buf, evOff, scratch, 0, 22);
+        System.arraycopy(buf, evOff + 22, scratch, 26, evLen - 22);
+        int end = (int) elen + 4;
+        // old notification/infrastructure events carry a length 3 bytes too long
+        if (info.name().equals("notification") || info.name().equals("infrastructure_event")) end -= 3;
+        if (end > newLen) end = newLen;
+        int found = -1;
+        for (int n = info.nparams(); n >= 0; n--) {
+            long valptr = 26L + (long) n * lsize;
+            if (valptr > end) continue;
+            for (int i = 0; i < n; i++) valptr += lsize == 2 ? Bytes.u16(scratch, 26 + i * 2) : Bytes.u32(scratch, 26 + i * 4);
+            if (valptr < end) throw err(at, "cannot convert v1 event " + info.name() + ": can't calculate nparams");
+            if (valptr == end) { found = n; break; }
+        }
+        if (found < 0) throw err(at, "cannot convert v1 event " + info.name() + ": can't calculate nparams");
+        Bytes.put32(scratch, 16, end);
+        Bytes.put32(scratch, 22, found);
+        ev.buf = scratch;
+        ev.off = 0;
+        return true;
+    }
+
+    private void machine(int o, int len, long at) throws ScapException {
+        if (len < 20 + 128 + 8) throw err(at, "machine info block too short");
+        String host = Bytes.cstr(buf, o + 20, 128);
+        long bootTs = len >= 20 + 128 + 16 ? Bytes.i64(buf, o + 148) : 0;
+        long flags = len >= 20 + 128 + 16 ? Bytes.i64(buf, o + 156) : 0;
+        sink.machine(Bytes.i32(buf, o), Bytes.i64(buf, o + 4), Bytes.i64(buf, o + 12), host, bootTs, flags);
+    }
+
+    /** Bounds-checked cursor over a block body. */
+    private final class Cursor {
+        final byte[] b;
+        int p;
+        final int end;
+        final long at;
+
+        Cursor(byte[] b, int p, int end, long at) { this.b = b; this.p = p; this.end = end; this.at = at; }
+
+        void need(int n, String what) throws ScapException {
+            if (n < 0 || p + n > end) throw err(at, "block ends inside " + what);
+        }
+        int u8(String w) throws ScapException { need(1, w); return b[p++] & 0xff; }
+        int u16(String w) throws ScapException { need(2, w); int v = Bytes.u16(b, p); p += 2; return v; }
+        long u32(String w) throws ScapException { need(4, w); long v = Bytes.u32(b, p); p += 4; return v; }
+        long i64(String w) throws ScapException { need(8, w); long v = Bytes.i64(b, p); p += 8; return v; }
+        byte[] bytes(int n, String w) throws ScapException { need(n, w); byte[] r = new byte[n]; System.arraycopy(b, p, r, 0, n); p += n; return r; }
+        String str(int n, String w) throws ScapException { need(n, w); String s = Bytes.cstr(b, p, n); p += n; return s; }
+        String lstr(String w) throws ScapException { return str(u16(w), w); }
+        byte[] lbytes(String w) throws ScapException { return bytes(u16(w), w); }
+        int left() { return end - p; }
+    }
+
+    private final class ProcListParser {
+        final Cursor c;
+        final int type;
+
+        ProcListParser(byte[] b, int o, int len, long at, int type) { this.c = new Cursor(b, o, o + len, at); this.type = type; }
+
+        int ver() {
+            return switch (type) {
+                case PL_V1, PL_V1_INT -> 1;
+                case PL_V2, PL_V2_INT -> 2;
+                case PL_V3, PL_V3_INT -> 3;
+                case PL_V4 -> 4;
+                case PL_V5 -> 5;
+                case PL_V6 -> 6;
+                case PL_V7 -> 7;
+                case PL_V8 -> 8;
+                default -> 9;
+            };
+        }
+
+        void parse() throws ScapException {
+            int v = ver();
+            while (c.left() >= 4) {
+                int start = c.p;
+                long subLen = v == 9 ? c.u32("process entry length") : 0;
+                ProcEntry e = new ProcEntry();
+                e.tid = c.i64("tid");
+                e.pid = c.i64("pid");
+                e.ptid = c.i64("ptid");
+                if (v >= 6) e.sid = c.i64("sid");
+                if (v >= 8) e.vpgid = c.i64("vpgid");
+                e.comm = c.lstr("comm");
+                e.exe = c.lstr("exe");
+                if (v >= 7) e.exepath = c.lstr("exepath");
+                e.args = c.lbytes("args");
+                e.cwd = c.lstr("cwd");
+                e.fdlimit = c.i64("fdlimit");
+                e.flags = (int) c.u32("flags");
+                e.uid = c.u32("uid");
+                e.gid = c.u32("gid");
+                if (v >= 2) {
+                    e.vmsizeKb = c.u32("vmsize");
+                    e.vmrssKb = c.u32("vmrss");
+                    e.vmswapKb = c.u32("vmswap");
+                    e.pfmajor = c.i64("pfmajor");
+                    e.pfminor = c.i64("pfminor");
+                    if (v >= 3) e.env = c.lbytes("env");
+                    if (v >= 4) {
+                        e.vtid = c.i64("vtid");
+                        e.vpid = c.i64("vpid");
+                        e.cgroups = c.lbytes("cgroups");
+                        if (v >= 5) e.root = c.lstr("root");
+                    }
+                }
+                if (subLen != 0) {
+                    int read = c.p - start;
+                    // Entries written before libs 0.10 lack pidns_init_start_ts and tty in the middle.
+                    boolean pre010 = subLen - read <= 29;
+                    if (!pre010) {
+                        if (read + 8 <= subLen) { e.pidnsInitStartTs = c.i64("pidns_init_start_ts"); read += 8; }
+                        if (read + 4 <= subLen) { e.tty = c.u32("tty"); read += 4; }
+                    }
+                    if (read + 4 <= subLen) { e.loginuid = c.u32("loginuid"); read += 4; }
+                    if (read + 1 <= subLen) { e.exeWritable = c.u8("exe_writable") != 0; read += 1; }
+                    if (read + 8 <= subLen) { e.capInheritable = c.i64("cap_inheritable"); read += 8; }
+                    if (read + 8 <= subLen) { e.capPermitted = c.i64("cap_permitted"); read += 8; }
+                    if (read + 8 <= subLen) { e.capEffective = c.i64("cap_effective"); read += 8; }
+                    if (read + 1 <= subLen) { e.exeUpperLayer = c.u8("exe_upper_layer") != 0; read += 1; }
+                    if (read + 8 <= subLen) { e.exeIno = c.i64("exe_ino"); read += 8; }
+                    if (read + 8 <= subLen) { e.exeInoCtime = c.i64("exe_ino_ctime"); read += 8; }
+                    if (read + 8 <= subLen) { e.exeInoMtime = c.i64("exe_ino_mtime"); read += 8; }
+                    if (read + 1 <= subLen) { e.exeFromMemfd = c.u8("exe_from_memfd") != 0; read += 1; }
+                    if (read + 1 <= subLen) { e.exeLowerLayer = c.u8("exe_lower_layer") != 0; read += 1; }
+                    if (read + 8 <= subLen) { e.pgid = c.i64("pgid"); read += 8; }
+                    if (read > subLen) throw err(c.at, "process entry longer than its declared length " + subLen);
+                    c.need((int) (subLen - read), "process entry");
+                    c.p = start + (int) subLen;
+                }
+                sink.process(e);
+            }
+        }
+    }
+
+    private void fdList(int type, int o, int len, long at) throws ScapException {
+        Cursor c = new Cursor(buf, o, o + len, at);
+        long tid = c.i64("fd list tid");
+        while (c.left() >= 4) {
+            int start = c.p;
+            long subLen = type == FDL_V2 ? c.u32("fd entry length") : 0;
+            FdEntry f = new FdEntry();
+            f.fd = c.i64("fd");
+            f.ino = c.i64("ino");
+            f.type = c.u8("fd type");
+            switch (f.type) {
+                case FdEntry.IPV4_SOCK -> {
+                    f.sip = c.bytes(4, "ipv4 sip");
+                    f.dip = c.bytes(4, "ipv4 dip");
+                    f.sport = c.u16("sport");
+                    f.dport = c.u16("dport");
+                    f.l4proto = c.u8("l4proto");
+                }
+                case FdEntry.IPV4_SERVSOCK -> {
+                    f.sip = c.bytes(4, "ipv4 ip");
+                    f.sport = c.u16("port");
+                    f.l4proto = c.u8("l4proto");
+                }
+                case FdEntry.IPV6_SOCK -> {
+                    f.sip = c.bytes(16, "ipv6 sip");
+                    f.dip = c.bytes(16, "ipv6 dip");
+                    f.sport = c.u16("sport");
+                    f.dport = c.u16("dport");
+                    f.l4proto = c.u8("l4proto");
+                }
+                case FdEntry.IPV6_SERVSOCK -> {
+                    f.sip = c.bytes(16, "ipv6 ip");
+                    f.sport = c.u16("port");
+                    f.l4proto = c.u8("l4proto");
+                }
+                case FdEntry.UNIX_SOCK -> {
+                    f.unixSource = c.i64("unix source");
+                    f.unixDest = c.i64("unix destination");
+                    f.name = c.lstr("unix name");
+                }
+                case FdEntry.FILE_V2 -> {
+                    f.openFlags = c.u32("open flags");
+                    f.name = c.lstr("file name");
+                    if (subLen != 0 && subLen >= (c.p - start) + 4) f.dev = c.u32("dev");
+                }
+                case FdEntry.FIFO, FdEntry.FILE, FdEntry.DIRECTORY, FdEntry.UNSUPPORTED, FdEntry.EVENT, FdEntry.SIGNALFD,
+                     FdEntry.EVENTPOLL, FdEntry.INOTIFY, FdEntry.TIMERFD, FdEntry.NETLINK, FdEntry.BPF,
+                     FdEntry.USERFAULTFD, FdEntry.IOURING, FdEntry.MEMFD, FdEntry.PIDFD -> f.name = c.lstr("fd name");
+                case FdEntry.UNKNOWN -> { }
+                default -> {
+                    f.name = "unknown-type:[" + f.type + "]";
+                    f.type = FdEntry.UNSUPPORTED;
+                }
+            }
+            if (subLen != 0) {
+                int read = c.p - start;
+                if (read > subLen) throw err(at, "fd entry longer than its declared length " + subLen);
+                c.need((int) (subLen - read), "fd entry");
+                c.p = start + (int) subLen;
+            }
+            sink.fd(tid, f);
+        }
+    }
+
+    private void ifList(int type, int o, int len, long at) throws ScapException {
+        Cursor c = new Cursor(buf, o, o + len, at);
+        while (c.left() >= 4) {
+            long entry = type == IL_V2 ? c.u32("interface entry length") : 0;
+            int start = c.p;
+            int iftype = c.u16("interface type");
+            int namelen = c.u16("interface name length");
+            byte[] addr, mask;
+            switch (iftype) {
+                case 1, 3 -> {
+                    addr = c.bytes(4, "interface address");
+                    mask = c.bytes(4, "interface netmask");
+                    c.bytes(4, "interface broadcast");
+                    if (iftype == 1) c.i64("link speed");
+                }
+                case 2, 4 -> {
+                    addr = c.bytes(16, "interface address");
+                    mask = c.bytes(16, "interface netmask");
+                    c.bytes(16, "interface broadcast");
+                    if (iftype == 2) c.i64("link speed");
+                }
+                default -> throw err(at, "unknown interface type " + iftype);
+            }
+            String nm = c.str(namelen, "interface name");
+            if (entry != 0) {
+                int read = c.p - start;
+                if (read > entry) throw err(at, "interface entry longer than its declared length");
+                c.need((int) (entry - read), "interface entry");
+                c.p = start + (int) entry;
+            }
+            sink.iface(nm, addr, mask);
+        }
+    }
+
+    private void userList(int type, int o, int len, long at) throws ScapException {
+        Cursor c = new Cursor(buf, o, o + len, at);
+        while (c.left() >= 4) {
+            int start = c.p;
+            long subLen = type == UL_V2 ? c.u32("user entry length") : 0;
+            int kind = c.u8("user entry type");
+            if (kind == 0) {
+                long uid = c.u32("uid"), gid = c.u32("gid");
+                String n = c.lstr("user name"), h = c.lstr("home"), s = c.lstr("shell");
+                sink.user(uid, gid, n, h, s);
+            } else {
+                long gid = c.u32("gid");
+                sink.group(gid, c.lstr("group name"));
+            }
+            if (subLen != 0) {
+                int read = c.p - start;
+                if (read > subLen) throw err(at, "user entry longer than its declared length");
+                c.need((int) (subLen - read), "user entry");
+                c.p = start + (int) subLen;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing useful to do on close
+        }
+    }
+}

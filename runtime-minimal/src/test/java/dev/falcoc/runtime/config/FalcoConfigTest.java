@@ -1,0 +1,78 @@
+package dev.falcoc.runtime.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.falcoc.compiler.load.Priority;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FalcoConfigTest {
+    @TempDir Path dir;
+
+    @Test
+    void defaultsAreFalcoShippedSettings() throws Exception {
+        FalcoConfig c = FalcoConfig.load(null, List.of());
+        assertFalse(c.jsonOutput);
+        assertEquals(Priority.DEBUG, c.priority);
+        assertEquals(FalcoConfig.RuleMatching.FIRST, c.ruleMatching);
+        assertEquals(List.of("stdout"), c.outputs.stream().map(FalcoConfig.OutputConfig::name).toList());
+    }
+
+    @Test
+    void overridesApplyAfterTheFile() throws Exception {
+        Path f = dir.resolve("falco.yaml");
+        Files.writeString(f, """
+                rules_files: [a.yaml, b.yaml]
+                json_output: false
+                priority: warning
+                stdout_output: {enabled: true}
+                file_output: {enabled: true, filename: /tmp/x, keep_alive: true}
+                rules:
+                  - disable: {rule: "*"}
+                  - enable: {tag: network}
+                """);
+        FalcoConfig c = FalcoConfig.load(f, List.of("json_output=true", "rule_matching=ALL", "priority=info",
+                "rules[].enable.rule=Read sensitive*", "http_output.enabled=true", "http_output.url=http://localhost:1/x"));
+        assertTrue(c.jsonOutput);
+        assertEquals(FalcoConfig.RuleMatching.ALL, c.ruleMatching);
+        assertEquals(Priority.INFORMATIONAL, c.priority);
+        assertEquals(List.of("a.yaml", "b.yaml"), c.rulesFiles);
+        assertEquals(List.of(new FalcoConfig.Selection(false, "*", ""), new FalcoConfig.Selection(true, "", "network"),
+                new FalcoConfig.Selection(true, "Read sensitive*", "")), c.rulesSelection);
+        assertEquals(List.of("file", "stdout", "http"), c.outputs.stream().map(FalcoConfig.OutputConfig::name).toList());
+        assertEquals("true", c.outputs.getFirst().options().get("keep_alive"));
+    }
+
+    @Test
+    void objectValuesAndIndexes() throws Exception {
+        ConfigTree t = ConfigTree.parse("x", "rules: [{disable: {rule: a}}]\n");
+        FalcoConfig.applyOverride(t, "rules[0].disable.rule=b");
+        FalcoConfig.applyOverride(t, "stdout_output={enabled: false}");
+        assertEquals("b", t.get("rules[0].disable.rule"));
+        assertFalse(t.bool("stdout_output.enabled", true));
+    }
+
+    @Test
+    void badInputIsAConfigException() {
+        assertThrows(ConfigException.class, () -> FalcoConfig.load(null, List.of("novalue")));
+        assertThrows(ConfigException.class, () -> FalcoConfig.load(null, List.of("priority=loud")));
+        assertThrows(ConfigException.class, () -> FalcoConfig.load(null, List.of("rule_matching=some")));
+        assertThrows(ConfigException.class, () -> FalcoConfig.load(null, List.of("json_output=maybe")));
+        assertThrows(ConfigException.class, () -> FalcoConfig.load(null, List.of("file_output.enabled=true", "file_output.filename=")));
+        assertThrows(ConfigException.class, () -> FalcoConfig.load(dir.resolve("missing.yaml"), List.of()));
+        assertThrows(ConfigException.class, () -> FalcoConfig.load(null, List.of("a..b=1")));
+    }
+
+    @Test
+    void brokenYamlIsAConfigException() throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "json_output: [\n");
+        assertThrows(ConfigException.class, () -> FalcoConfig.load(f, List.of()));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.falcoc.runtime.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.falcoc.compiler.engine.Compiled;
+import dev.falcoc.compiler.engine.LoadResult;
+import dev.falcoc.compiler.engine.RulesEngine;
+import dev.falcoc.compiler.schema.FieldResolver;
+import dev.falcoc.runtime.config.FalcoConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlertFormatterTest {
+    /** A fake event: field text -> value (absent = no value); evt.time renders as Falco's clock text. */
+    static final class Fake implements FieldRenderer {
+        final Map<String, Object> values;
+
+        Fake(Map<String, Object> values) { this.values = values; }
+
+        @Override public Object jsonValue(FieldResolver.Resolved f, Object ctx) { return values.get(f.text()); }
+
+        @Override public String text(FieldResolver.Resolved f, Object ctx) {
+            if (f.text().equals("evt.time")) return "16:17:55.999999999";
+            Object v = values.get(f.text());
+            return v == null ? "<NA>" : v.toString();
+        }
+    }
+
+    static Compiled.CRule rule(String output) {
+        RulesEngine e = new RulesEngine();
+        LoadResult r = e.load("r.yaml", """
+                - rule: r1
+                  desc: d
+                  condition: evt.type = open
+                  output: "%s"
+                  priority: INFO
+                  tags: [b, a]
+                """.formatted(output));
+        assertTrue(r.successful(), () -> r.errors.toString());
+        return e.output().rules().get("r1");
+    }
+
+    static FalcoConfig cfg(boolean json) throws Exception {
+        return FalcoConfig.load(null, List.of("json_output=" + json));
+    }
+
+    @Test
+    void textLineIsTimePriorityOutput() throws Exception {
+        Fake f = new Fake(Map.of("proc.name", "cat", "evt.time", 1470327475999999999L));
+        AlertFormatter af = new AlertFormatter(cfg(false), f, "host", FieldResolver.get());
+        Alert a = af.format(AlertFormatter.compile(rule("file %fd.name by %proc.name [%5proc.name|%2proc.name] %toupper(proc.name)"), FieldResolver.get()), null, 1470327475999999999L);
+        assertEquals("16:17:55.999999999: Informational file <NA> by cat [cat  |ca] CAT", a.message());
+    }
+
+    @Test
+    void jsonAlertLikeFalco() throws Exception {
+        Fake f = new Fake(Map.of("proc.name", "c\"a\tt", "evt.time", 1470327475999999999L, "proc.pid", 42L));
+        AlertFormatter af = new AlertFormatter(cfg(true), f, "host", FieldResolver.get());
+        Alert a = af.format(AlertFormatter.compile(rule("x %proc.name %proc.pid %fd.name %toupper(proc.name)"), FieldResolver.get()), null, 1470327475999999999L);
+        assertEquals("{\"hostname\":\"host\",\"output\":\"16:17:55.999999999: Informational x c\\\"a\\tt 42 <NA> C\\\"A\\tT\","
+                + "\"output_fields\":{\"evt.time\":1470327475999999999,\"fd.name\":null,\"proc.name\":\"c\\\"a\\tt\",\"proc.pid\":42},"
+                + "\"priority\":\"Informational\",\"rule\":\"r1\",\"source\":\"syscall\",\"tags\":[\"a\",\"b\"],"
+                + "\"time\":\"2016-08-04T16:17:55.999999999Z\"}", a.message());
+    }
+
+    @Test
+    void jsonIncludeSwitches() throws Exception {
+        FalcoConfig c = FalcoConfig.load(null, List.of("json_output=true", "json_include_output_property=false",
+                "json_include_tags_property=false", "json_include_message_property=true", "json_include_output_fields_property=false"));
+        AlertFormatter af = new AlertFormatter(c, new Fake(Map.of()), "h", FieldResolver.get());
+        Alert a = af.format(AlertFormatter.compile(rule("m %proc.name"), FieldResolver.get()), null, 5L);
+        assertEquals("{\"hostname\":\"h\",\"message\":\"m <NA>\",\"priority\":\"Informational\",\"rule\":\"r1\",\"source\":\"syscall\","
+                + "\"time\":\"1970-01-01T00:00:00.000000005Z\"}", a.message());
+    }
+
+    @Test
+    void controlCharactersEscapedAsNlohmannDoes() {
+        StringBuilder sb = new StringBuilder();
+        NlohmannJson.write(Map.of("k", "a\u0001/é"), sb);
+        assertEquals("{\"k\":\"a\\u0001/é\"}", sb.toString());
+    }
+}
