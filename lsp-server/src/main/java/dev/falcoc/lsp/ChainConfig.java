@@ -3,8 +3,7 @@ package dev.falcoc.lsp;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.falcoc.compiler.yaml.YNode;
-import dev.falcoc.compiler.yaml.YamlReader;
+import dev.falcoc.compiler.chain.Project;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,9 @@ import java.util.stream.Stream;
  * directory stands for its *.yaml/*.yml files sorted by name (Falco's rules.d). Read from
  * {@code falcoc.yaml} at the workspace root, or from client settings (which take precedence).
  */
-record ChainConfig(List<String> base, List<String> rules, Path dir, int debounceMs) {
+record ChainConfig(List<String> base, List<String> rules, Path dir, int debounceMs, String engineVersion) {
+    ChainConfig(List<String> base, List<String> rules, Path dir, int debounceMs) { this(base, rules, dir, debounceMs, null); }
+
     /** Quiet time before a re-check: long enough to merge a burst of keystrokes, short enough not to be felt. */
     static final int DEBOUNCE_MS = 10;
     static final ChainConfig EMPTY = new ChainConfig(List.of(), List.of(), null, DEBOUNCE_MS);
@@ -53,44 +54,45 @@ record ChainConfig(List<String> base, List<String> rules, Path dir, int debounce
         return List.of(p);
     }
 
+    /** falcoc.yaml as {@code falcoc check} reads it (same keys, same errors), so editor and CI agree. */
     static ChainConfig fromFile(Path root) {
         if (root == null) return EMPTY;
-        Path f = root.resolve("falcoc.yaml");
+        Path f = root.resolve(Project.FILE_NAME);
         if (!Files.isRegularFile(f)) return new ChainConfig(List.of(), List.of(), root, DEBOUNCE_MS);
         try {
-            List<YNode> docs = YamlReader.readAll(f.toString(), Files.readString(f));
-            YNode doc = docs.isEmpty() ? null : docs.getFirst();
-            if (doc == null || !doc.isMap()) return new ChainConfig(List.of(), List.of(), root, DEBOUNCE_MS);
-            int debounce = DEBOUNCE_MS;
-            YNode d = doc.get("debounce_ms");
-            if (d != null && d.isScalar()) {
-                try { debounce = Integer.parseInt(d.value.strip()); } catch (NumberFormatException e) { /* keep default */ }
-            }
-            return new ChainConfig(strings(doc.get("base")), strings(doc.get("rules")), root, debounce);
-        } catch (IOException | YamlReader.SyntaxError | RuntimeException e) {
+            Project p = Project.parse(f, Files.readString(f));
+            // Project gives paths relative to the working directory: make them absolute here
+            return new ChainConfig(absolute(p.base()), absolute(p.rules()), root, DEBOUNCE_MS, p.engineVersion());
+        } catch (IOException | Project.ProjectException | RuntimeException e) {
             return new ChainConfig(List.of(), List.of(), root, DEBOUNCE_MS);
         }
     }
 
-    private static List<String> strings(YNode n) {
+    private static List<String> absolute(List<String> paths) {
         List<String> out = new ArrayList<>();
-        if (n == null) return out;
-        if (n.isScalar() && !n.value.isEmpty()) out.add(n.value);
-        if (n.isSequence()) for (YNode i : n.items) if (i.isScalar() && !i.value.isEmpty()) out.add(i.value);
+        for (String s : paths) out.add(Path.of(s).toAbsolutePath().normalize().toString());
         return out;
     }
 
-    /** Settings as {"base": [...], "rules": [...]}, possibly under a "falcoc" key; null when absent. */
+    /**
+     * Settings as {"base": [...], "rules": [...], "debounceMs": N, "engineVersion": "x.y.z"},
+     * possibly under a "falcoc" key; without a chain, falcoc.yaml gives it. Null when not settings.
+     */
     static ChainConfig fromSettings(Object settings, Path root) {
         if (!(settings instanceof JsonElement el) || !el.isJsonObject()) return null;
         JsonObject o = el.getAsJsonObject();
         if (o.has("falcoc") && o.get("falcoc").isJsonObject()) o = o.getAsJsonObject("falcoc");
-        if (!o.has("base") && !o.has("rules")) return null;
         int debounce = DEBOUNCE_MS;
         if (o.has("debounceMs") && o.get("debounceMs").isJsonPrimitive()) {
-            try { debounce = o.get("debounceMs").getAsInt(); } catch (RuntimeException e) { /* keep default */ }
+            try { debounce = Math.max(0, o.get("debounceMs").getAsInt()); } catch (RuntimeException e) { /* keep default */ }
         }
-        return new ChainConfig(jsonStrings(o.get("base")), jsonStrings(o.get("rules")), root, debounce);
+        String engine = o.has("engineVersion") && o.get("engineVersion").isJsonPrimitive() ? o.get("engineVersion").getAsString() : null;
+        if (!o.has("base") && !o.has("rules")) {
+            if (!o.has("debounceMs") && engine == null) return null;
+            ChainConfig f = fromFile(root);
+            return new ChainConfig(f.base(), f.rules(), f.dir(), debounce, engine != null ? engine : f.engineVersion());
+        }
+        return new ChainConfig(jsonStrings(o.get("base")), jsonStrings(o.get("rules")), root, debounce, engine);
     }
 
     private static List<String> jsonStrings(JsonElement e) {

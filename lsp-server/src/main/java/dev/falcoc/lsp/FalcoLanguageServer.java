@@ -1,6 +1,9 @@
 package dev.falcoc.lsp;
 
+import dev.falcoc.compiler.chain.ChainCheck;
 import dev.falcoc.compiler.engine.LoadResult;
+import dev.falcoc.compiler.lint.Linter;
+import dev.falcoc.compiler.report.SourceFile;
 import dev.falcoc.lsp.features.Diagnostics;
 import dev.falcoc.lsp.features.Features;
 import dev.falcoc.lsp.model.FileModel;
@@ -142,6 +145,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
         exitCode = 0;
         analysis.shutdownNow();
         helper.shutdownNow();
+        lintRunner.shutdownNow();
         return CompletableFuture.completedFuture(null);
     }
 
@@ -185,7 +189,18 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             Workspace.Snapshot s = workspace.analyse(() -> generation.get() != gen);
             models.join();
             if (s == null || generation.get() != gen) return;
-            publish(s, gen);
+            publish(s, gen, Map.of());
+            // falcoc's lints (as in falcoc check) come second, on their own thread: they need the
+            // whole chain loaded and take longer, and must not hold up the next edit's re-check
+            lintRunner.execute(() -> {
+                try {
+                    if (generation.get() != gen) return;
+                    Map<String, List<Diagnostic>> lints = lints(s, gen);
+                    if (!lints.isEmpty() && generation.get() == gen) publish(s, gen, lints);
+                } catch (Throwable t) {
+                    // lints are extra: a failure leaves Falco's diagnostics in place
+                }
+            });
             LanguageClient c = client;
             if (trace && c != null) {
                 c.logMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Log, String.format(java.util.Locale.ROOT,
@@ -216,7 +231,49 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
         }
     }
 
-    private void publish(Workspace.Snapshot s, long gen) {
+    /** The oldest Falco the rules must load on (settings engineVersion, falcoc.yaml engine-version), or null. */
+    private dev.falcoc.compiler.load.Version targetFalco() {
+        String v = workspace.config().engineVersion();
+        return v == null ? null : dev.falcoc.compiler.load.Version.parse(v);
+    }
+
+    /** Lints over the chain (and over the chain plus each open file outside it), for the files being edited. */
+    private Map<String, List<Diagnostic>> lints(Workspace.Snapshot s, long gen) {
+        List<Diagnostics.Source> sources = new ArrayList<>();
+        List<ChainCheck.Input> chainInputs = new ArrayList<>();
+        Set<String> local = new HashSet<>();
+        boolean chainLoaded = true;
+        for (LoadResult r : s.chainResults()) {
+            boolean isLocal = !workspace.isBase(Workspace.hostOf(r.name));
+            chainInputs.add(new ChainCheck.Input(SourceFile.plain(r.name, r.name, r.content), isLocal));
+            if (isLocal) local.add(r.name);
+            chainLoaded &= r.successful();
+        }
+        if (!chainLoaded) return Map.of();
+        if (!local.isEmpty()) {
+            LoadResult lr = new LoadResult("falcoc lints", "");
+            lr.warnings.addAll(Linter.run(s.finalEngine(), chainInputs, targetFalco()));
+            sources.add(new Diagnostics.Source(lr, true, local));
+        }
+        for (Workspace.Loose l : s.loose().values()) {
+            if (generation.get() != gen) return Map.of();
+            if (!l.results().stream().allMatch(LoadResult::successful)) continue;
+            List<ChainCheck.Input> inputs = new ArrayList<>(chainInputs);
+            for (LoadResult r : l.results()) inputs.add(new ChainCheck.Input(SourceFile.plain(r.name, r.name, r.content), true));
+            LoadResult lr = new LoadResult("falcoc lints", "");
+            lr.warnings.addAll(Linter.run(l.engine(), inputs, targetFalco()));
+            sources.add(new Diagnostics.Source(lr, true, l.keys()));
+        }
+        return Diagnostics.build(sources, k -> modelFor(s, k), this::clientUri);
+    }
+
+    private final java.util.concurrent.ExecutorService lintRunner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(null, r, "falcoc-lints", 256L << 20);
+        t.setDaemon(true);
+        return t;
+    });
+
+    private synchronized void publish(Workspace.Snapshot s, long gen, Map<String, List<Diagnostic>> lints) {
         List<Diagnostics.Source> sources = new ArrayList<>();
         for (int i = 0; i < s.chainResults().size(); i++) {
             sources.add(new Diagnostics.Source(s.chainResults().get(i), i == s.chainResults().size() - 1, null));
@@ -233,10 +290,13 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
         for (String key : workspace.openKeys()) {
             TextDoc d = workspace.doc(key);
             if (d == null || !d.text().equals(s.texts().get(key))) continue;  // changed meanwhile: the next run publishes
-            List<Diagnostic> list = new ArrayList<>(all.getOrDefault(key, List.of()));
-            // diagnostics of rules embedded in a Helm values file belong to the values file
-            for (Map.Entry<String, List<Diagnostic>> e : all.entrySet()) {
-                if (e.getKey().startsWith(key + Workspace.EMBEDDED)) list.addAll(e.getValue());
+            List<Diagnostic> list = new ArrayList<>();
+            for (Map<String, List<Diagnostic>> m2 : List.of(all, lints)) {
+                list.addAll(m2.getOrDefault(key, List.of()));
+                // diagnostics of rules embedded in a Helm values file belong to the values file
+                for (Map.Entry<String, List<Diagnostic>> e : m2.entrySet()) {
+                    if (e.getKey().startsWith(key + Workspace.EMBEDDED)) list.addAll(e.getValue());
+                }
             }
             list.addAll(helmKeys(key, d.text()));
             FileModel m = workspace.model(key);

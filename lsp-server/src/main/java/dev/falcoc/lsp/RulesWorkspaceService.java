@@ -35,8 +35,13 @@ final class RulesWorkspaceService implements WorkspaceService {
                 server.workspace.forgetDisk(key);
                 if (key.endsWith("/falcoc.yaml")) config = true;
             }
-            if (config) server.reloadConfigFile();
-            else server.schedule(0);
+            if (config) {
+                server.reloadConfigFile();
+            } else {
+                // a file may have appeared in or left a rules.d directory of the chain
+                server.workspace.configure(server.workspace.config());
+                server.schedule(0);
+            }
         } catch (RuntimeException e) {
             // ignore malformed events
         }

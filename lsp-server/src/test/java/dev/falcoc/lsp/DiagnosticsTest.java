@@ -156,4 +156,21 @@ class DiagnosticsTest {
         assertEquals(3, d.getRange().getStart().getLine());
         assertTrue(d.getRelatedInformation().stream().anyMatch(r -> r.getMessage().equals("in rule 'r'")));
     }
+    @Test
+    void falcocLintsFollowFalcosDiagnostics() throws Exception {
+        String text = "- list: l\n  items: [bash, bash]\n- rule: r\n  desc: d\n  condition: evt.type = execve and proc.name in (l)\n  output: \"%proc.name\"\n  priority: INFO\n";
+        try (LspClient c = new LspClient(LspClient.chain(List.of(), List.of()), null)) {
+            c.open(A, text);
+            c.diagnostics(A);
+            long end = System.currentTimeMillis() + 20_000;
+            List<Diagnostic> ds = c.lastPublished(A).getDiagnostics();
+            while (ds.stream().noneMatch(d -> "FALCOC_DUPLICATE_LIST_ITEM".equals(d.getCode().getLeft())) && System.currentTimeMillis() < end) {
+                Thread.sleep(20);
+                ds = c.lastPublished(A).getDiagnostics();
+            }
+            Diagnostic d = only(ds, "FALCOC_DUPLICATE_LIST_ITEM");
+            assertEquals(DiagnosticSeverity.Information, d.getSeverity());
+            assertEquals(1, d.getRange().getStart().getLine());
+        }
+    }
 }

@@ -84,6 +84,8 @@ public final class LatencyBench {
             }
         }
         p.waitFor();
+        // the client's JSON-RPC threads are not daemons
+        System.exit(0);
     }
 
     private static int lines(String s) { return s.split("\n", -1).length; }

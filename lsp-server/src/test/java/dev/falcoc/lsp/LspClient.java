@@ -61,6 +61,12 @@ import org.eclipse.lsp4j.services.LanguageServer;
  */
 public final class LspClient implements AutoCloseable {
     public static final String CURSOR = "§";
+    /** Closing a pipe while the other side still reads is expected here; LSP4J logs it loudly. */
+    private static final java.util.logging.Logger JSONRPC_LOG = java.util.logging.Logger.getLogger("org.eclipse.lsp4j.jsonrpc");
+
+    static {
+        JSONRPC_LOG.setLevel(java.util.logging.Level.OFF);
+    }
 
     private final LanguageServer server;
     private final Map<String, PublishDiagnosticsParams> diagnostics = new ConcurrentHashMap<>();
