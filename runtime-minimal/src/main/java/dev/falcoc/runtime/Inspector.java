@@ -38,8 +38,11 @@ public final class Inspector implements AutoCloseable {
     private final Evt evt = new Evt();
     private final SyscallFieldBinder binder;
     private final ConcurrentHashMap<FieldResolver.Resolved, SyscallFieldBinder.Field> rendered = new ConcurrentHashMap<>();
+    private static final int PROCEXIT = 186;
     private long num;
+    private long parseErrors;
     private boolean initDone;
+    private boolean sawOther;
 
     private Inspector(ScapReader reader, State state) {
         this.reader = reader;
@@ -73,19 +76,43 @@ public final class Inspector implements AutoCloseable {
             evt.prevTs = num == 1 ? evt.ts : prev;
             evt.enterTs = converter.lastEnterTs();
             if (evt.firstTs == 0 && (evt.info.category() & 4096) == 0) evt.firstTs = evt.ts;
-            parser.process(evt);
+            try {
+                parser.process(evt);
+            } catch (RuntimeException malformed) {
+                // a malformed event leaves the state as it was; the event is still shown
+                parseErrors++;
+            }
+            if (evt.type == PROCEXIT) converter.forget(evt.tid); // bounded: no pending enter events of dead threads
             if (hidden(evt)) continue;
+            // libsinsp looks the thread up lazily when the parser did not attach one
+            if (evt.thread == null) evt.thread = state.threads.find(evt.tid);
             return evt;
         }
     }
 
-    /** Events libsinsp consumes without showing them to rules: syscall enter events and state meta events. */
-    private static boolean hidden(Evt e) {
+    /**
+     * Events libsinsp consumes without showing them to rules: syscall enter events (old captures)
+     * and user/group meta events. Container events are shown, but only to rules that name their
+     * type: see {@link #shownToUnconstrainedRules}.
+     */
+    private boolean hidden(Evt e) {
         if (e.info.enter() && (e.info.category() & 512) != 0) return true;
+        // container events that open a capture (before any other event) are not shown (observed)
+        if (e.info.name().equals("container")) return !sawOther;
+        sawOther = true;
         return switch (e.info.name()) {
-            case "container", "useradded", "userdeleted", "groupadded", "groupdeleted" -> true;
+            case "useradded", "userdeleted", "groupadded", "groupdeleted" -> true;
             default -> false;
         };
+    }
+
+    /**
+     * False for events Falco 0.42 does not show to rules whose condition puts no constraint on
+     * evt.type (observed: container meta events), true otherwise.
+     */
+    public static boolean shownToUnconstrainedRules(int eventCode) {
+        EventSchema.Event e = EventSchema.get().event(eventCode);
+        return e == null || !e.name().equals("container");
     }
 
     /** The event code used to select candidate rules. */
@@ -117,14 +144,30 @@ public final class Inspector implements AutoCloseable {
         return rendered.computeIfAbsent(f, binder::field);
     }
 
-    /** The JSON value Falco puts in output_fields for this field: String, Long/BigInteger, Double, Boolean, List or null. */
+    /**
+     * The JSON value Falco puts in output_fields for this field: String, Long (BigInteger for
+     * unsigned 64-bit values past Long.MAX_VALUE), Double, Boolean, List of those, or null.
+     */
     public Object jsonValue(FieldResolver.Resolved f, Object ctx) {
-        return field(f).json((Evt) ctx);
+        try {
+            return field(f).json((Evt) ctx);
+        } catch (RuntimeException malformed) {
+            return null; // a field of a malformed event has no value
+        }
     }
 
     /** The text Falco substitutes for %field in output ("&lt;NA&gt;" when the field has no value). */
     public String text(FieldResolver.Resolved f, Object ctx) {
-        return field(f).text((Evt) ctx);
+        try {
+            return field(f).text((Evt) ctx);
+        } catch (RuntimeException malformed) {
+            return "<NA>";
+        }
+    }
+
+    /** Events whose state update failed on malformed content (state left unchanged). */
+    public long parseErrors() {
+        return parseErrors;
     }
 
     /** Number of threads currently tracked (bounded-memory checks). */

@@ -11,8 +11,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Rewrites events of older layouts into the current exit-only model the way libscap's savefile
@@ -27,23 +25,39 @@ public final class Converter {
 
     private record Instr(char code, int param, boolean fallbackEmpty) {}
 
-    private record Conversion(String action, int target, Instr[] instrs) {}
+    private static final int A_STORE = 0, A_PASS = 1, A_STORE_AND_PASS = 2, A_ADD = 3, A_CHANGE = 4;
 
-    private static volatile Map<Integer, Conversion> table;
+    private record Conversion(int action, int target, Instr[] instrs) {}
+
+    private static volatile Conversion[] table;
 
     private final EventSchema schema = EventSchema.get();
-    private final Map<Integer, Conversion> conversions = table();
+    /** Indexed by (event code << 8 | nparams): no boxing on the per-event lookup. */
+    private final Conversion[] conversions = table();
     private final LongMap<byte[]> stored = new LongMap<>();
+    private final LongMap<Boolean> pending = new LongMap<>();
+    /** Per event code: the test_event_convertibility verdict that does not depend on nparams (-1 = depends). */
+    private final int[] quick;
     private byte[] a = new byte[1 << 16], b = new byte[1 << 16];
     private long lastEnterTs;
 
     /** Timestamp of the enter event merged into the last converted event, 0 when none. */
     public long lastEnterTs() { return lastEnterTs; }
 
-    private static Map<Integer, Conversion> table() {
-        Map<Integer, Conversion> t = table;
+    public Converter() {
+        quick = new int[schema.size()];
+        for (int c = 0; c < quick.length; c++) {
+            EventSchema.Event info = schema.event(c);
+            if (info.has(EventSchema.EF_UNUSED)) quick[c] = DROP;
+            else if (!info.has(EventSchema.EF_CONVERTER_MANAGED)) quick[c] = !info.has(EventSchema.EF_OLD_VERSION) ? PASS : info.enter() ? DROP : -1;
+            else quick[c] = info.enter() || info.has(EventSchema.EF_OLD_VERSION) ? CONTINUE : -1;
+        }
+    }
+
+    private static Conversion[] table() {
+        Conversion[] t = table;
         if (t != null) return t;
-        Map<Integer, Conversion> m = new HashMap<>();
+        Conversion[] m = new Conversion[1 << 17];
         try (InputStream in = Converter.class.getResourceAsStream("/dev/falcoc/runtime/convert.tsv")) {
             if (in == null) throw new IllegalStateException("missing resource convert.tsv");
             BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -60,7 +74,14 @@ public final class Converter {
                         is[i] = new Instr(p.charAt(0), Integer.parseInt(p.substring(1, fe ? p.length() - 1 : p.length())), fe);
                     }
                 }
-                m.put(key(Integer.parseInt(r[0]), Integer.parseInt(r[1])), new Conversion(r[2], Integer.parseInt(r[3]), is));
+                int action = switch (r[2]) {
+                    case "STORE" -> A_STORE;
+                    case "PASS" -> A_PASS;
+                    case "STORE_AND_PASS" -> A_STORE_AND_PASS;
+                    case "ADD_PARAMS" -> A_ADD;
+                    default -> A_CHANGE;
+                };
+                m[key(Integer.parseInt(r[0]), Integer.parseInt(r[1]))] = new Conversion(action, Integer.parseInt(r[3]), is);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,6 +98,8 @@ public final class Converter {
 
     private int test(byte[] buf, int off, RawEvent ev) throws ScapException {
         int type = Bytes.u16(buf, off + 20);
+        int q = quick[type];
+        if (q >= 0 && q != CONTINUE) return q;
         EventSchema.Event info = schema.event(type);
         if (info.has(EventSchema.EF_UNUSED)) return DROP;
         if (!info.has(EventSchema.EF_CONVERTER_MANAGED)) {
@@ -111,15 +134,15 @@ public final class Converter {
         int type = Bytes.u16(src, off + 20);
         int np = Bytes.i32(src, off + 22);
         long tid = Bytes.i64(src, off + 8);
-        Conversion c = conversions.get(key(type, np));
+        Conversion c = np < 256 ? conversions[key(type, np)] : null;
         if (c == null) throw err(ev, "no conversion for event " + schema.event(type).name() + " (code " + type + ") with " + np + " parameters");
         switch (c.action()) {
-            case "STORE" -> { store(tid, src, off); return DROP; }
-            case "PASS" -> { return PASS; }
-            case "STORE_AND_PASS" -> { store(tid, src, off); return PASS; }
+            case A_STORE -> { store(tid, src, off); return DROP; }
+            case A_PASS -> { return PASS; }
+            case A_STORE_AND_PASS -> { store(tid, src, off); return PASS; }
             default -> { }
         }
-        boolean add = c.action().equals("ADD_PARAMS");
+        boolean add = c.action() == A_ADD;
         int newType = add ? type : c.target();
         int newNp = add ? np + c.instrs().length : c.instrs().length;
         EventSchema.Event oldInfo = schema.event(type), newInfo = schema.event(newType);
@@ -151,7 +174,7 @@ public final class Converter {
             }
             populate = np;
         }
-        byte[] enter = stored.get(tid);
+        byte[] enter = pending.get(tid) != null ? stored.get(tid) : null;
         boolean usedEnter = false;
         for (Instr in : c.instrs()) {
             EventSchema.PT pt = newInfo.params()[populate].type();
@@ -181,7 +204,7 @@ public final class Converter {
         }
         if (usedEnter) {
             lastEnterTs = Bytes.i64(enter, 0);
-            stored.remove(tid);
+            pending.remove(tid);
         }
         Bytes.put32(dst, 16, p);
         ev.buf = dst;
@@ -190,19 +213,27 @@ public final class Converter {
     }
 
     private int storedLen(long tid) {
-        byte[] e = stored.get(tid);
-        return e == null ? 0 : e.length;
+        byte[] e = pending.get(tid) != null ? stored.get(tid) : null;
+        return e == null ? 0 : Bytes.i32(e, 16);
     }
 
     private void store(long tid, byte[] src, int off) {
         int len = Bytes.i32(src, off + 16);
-        byte[] copy = new byte[len];
+        byte[] copy = stored.get(tid);
+        // reuse the thread's slot: one enter event is pending per thread at most
+        if (copy == null || copy.length < len) {
+            copy = new byte[Math.max(len, 256)];
+            stored.put(tid, copy);
+        }
         System.arraycopy(src, off, copy, 0, len);
-        stored.put(tid, copy);
+        pending.put(tid, Boolean.TRUE);
     }
 
     /** Forget a thread's pending enter event (thread exit). */
-    public void forget(long tid) { stored.remove(tid); }
+    public void forget(long tid) {
+        stored.remove(tid);
+        pending.remove(tid);
+    }
 
     static int len(byte[] buf, int off, int i, int ls) {
         return ls == 2 ? Bytes.u16(buf, off + RawEvent.HEADER + i * 2) : Bytes.i32(buf, off + RawEvent.HEADER + i * 4);

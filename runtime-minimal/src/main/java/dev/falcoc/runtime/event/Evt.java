@@ -136,15 +136,18 @@ public final class Evt implements EventContext {
 
     /** The syscall return value (param "res" of exit events), or 0. */
     public long res() {
-        if (info.enter() || nparams == 0) return 0;
-        EventSchema.PT t = ptype(0);
-        if (t == EventSchema.PT.ERRNO || t == EventSchema.PT.FD || t == EventSchema.PT.PID) return num(0);
-        return 0;
+        if (!hasReturnValue() || plen[0] == 0) return 0;
+        int o = poff[0];
+        return switch (plen[0]) {
+            case 4 -> Bytes.i32(buf, o);
+            case 8 -> Bytes.i64(buf, o);
+            case 2 -> Bytes.i16(buf, o);
+            default -> buf[o];
+        };
     }
 
+    /** libsinsp has_return_value: exit syscall events (but the generic one) with parameters; res is param 0. */
     public boolean hasReturnValue() {
-        if (info.enter() || nparams == 0) return false;
-        EventSchema.PT t = ptype(0);
-        return t == EventSchema.PT.ERRNO || t == EventSchema.PT.FD || t == EventSchema.PT.PID;
+        return type != 1 && !info.enter() && (info.category() & 512) != 0 && nparams > 0;
     }
 }

@@ -39,10 +39,14 @@ final class ArgRender {
         byte[] buf = e.buf;
         int o = e.poff(i);
         switch (t) {
-            case CHARBUF, FSPATH -> { return Bytes.cstr(buf, o, len); }
-            case FSRELPATH -> {
+            case CHARBUF -> { return Bytes.cstr(buf, o, len); }
+            case FSPATH, FSRELPATH -> {
                 String s = Bytes.cstr(buf, o, len);
-                return s;
+                if (e.thread == null || s.equals("<NA>") || s.isEmpty() || s.startsWith("/")) return s;
+                String base = baseDir(e, p);
+                if (base == null) return s;
+                String r = dev.falcoc.runtime.state.Parser.concatPaths(base, s);
+                return simple ? r : s + "(" + r + ")";
             }
             case BYTEBUF -> {
                 StringBuilder s = new StringBuilder(len);
@@ -128,6 +132,18 @@ final class ArgRender {
             }
             default -> { return "<NA>"; }
         }
+    }
+
+    /** Directory a relative path parameter is resolved against: the cwd, or its dirfd's path. */
+    static String baseDir(Evt e, EventSchema.Param p) {
+        String cwd = e.st.threads.cwd(e.thread);
+        if (p.type() != EventSchema.PT.FSRELPATH || p.dirfd() < 0 || p.dirfd() >= e.nparams) return cwd;
+        if (e.ptype(p.dirfd()) != EventSchema.PT.FD) return cwd;
+        long dirfd = e.num(p.dirfd());
+        if (dirfd == -100) return cwd;
+        FdInfo f = e.st.threads.fd(e.thread, dirfd);
+        if (f == null || f.name.isEmpty()) return null;
+        return f.name + "/";
     }
 
     static String number(long v, EventSchema.Fmt fmt) {

@@ -32,8 +32,8 @@ final class EvtFields {
             case "evt.outputtime" -> f(t, fmt, e -> time(e.ts, true)).json(e -> e.ts);
             case "evt.pluginname", "evt.plugininfo" -> f(t, fmt, e -> null);
             case "evt.source" -> f(t, fmt, e -> "syscall");
-            case "evt.is_async" -> f(t, fmt, e -> (e.info.category() & 4096) != 0 && e.info.has(EventSchema.EF_SKIPPARSERESET) && !e.info.name().equals("scapevent") || e.info.name().equals("asyncevent"));
-            case "evt.asynctype" -> f(t, fmt, e -> (e.info.category() & 4096) != 0 && e.info.has(EventSchema.EF_SKIPPARSERESET) && !e.info.name().equals("scapevent") ? e.info.name() : null);
+            case "evt.is_async" -> f(t, fmt, e -> (e.info.category() & 4096) != 0 && e.info.has(EventSchema.EF_SKIPPARSERESET) || e.info.name().equals("asyncevent"));
+            case "evt.asynctype" -> f(t, fmt, e -> (e.info.category() & 4096) != 0 && e.info.has(EventSchema.EF_SKIPPARSERESET) ? e.info.name() : null);
             case "evt.hostname" -> f(t, fmt, e -> "");
             case "evt.latency" -> f(t, fmt, e -> latency(e));
             case "evt.latency.s" -> f(t, fmt, e -> { Long v = latency(e); return v == null ? null : v / 1_000_000_000L; });
@@ -162,7 +162,14 @@ final class EvtFields {
     static String type(Evt e) {
         if (e.type <= 1) {
             int i = e.paramIndex("ID");
-            return i >= 0 && e.has(i) ? Names.syscallName((int) e.num(i)) : "syscall";
+            String n = i >= 0 && e.has(i) ? Names.syscallName((int) e.num(i)) : "syscall";
+            if (n.equals("<unknown>") || n.equals("unknown")) {
+                // old captures number some syscalls differently: the native number still names them
+                int k = e.paramIndex("nativeID");
+                String nn = k >= 0 && e.has(k) ? Names.nativeName((int) e.num(k)) : null;
+                if (nn != null) return nn;
+            }
+            return n;
         }
         return e.info.name();
     }

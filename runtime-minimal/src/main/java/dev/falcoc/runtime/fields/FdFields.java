@@ -24,12 +24,16 @@ final class FdFields {
 
     static Field field(String name, FieldResolver.Resolved r, FieldType t, String fmt) {
         return switch (name) {
-            case "fd.num" -> fd(t, fmt, x -> x.fd);
+            case "fd.num" -> f(t, fmt, e -> hasFd(e) ? (Object) e.thread.lastEventFd : null);
             case "fd.type" -> fd(t, fmt, FdInfo::typeName);
-            case "fd.typechar" -> fd(t, fmt, x -> String.valueOf(x.typeChar()));
-            case "fd.name" -> fd(t, fmt, x -> x.name);
+            case "fd.typechar" -> f(t, fmt, e -> {
+                if (!hasFd(e)) return null;
+                FdInfo x = fdOf(e);
+                return String.valueOf(x != null ? x.typeChar() : typeCharOf(e));
+            });
+            case "fd.name" -> f(t, fmt, FdFields::name);
             case "fd.nameraw" -> fd(t, fmt, x -> x.nameRaw);
-            case "fd.directory" -> fd(t, fmt, FdFields::directory);
+            case "fd.directory" -> f(t, fmt, FdFields::directory);
             case "fd.filename" -> fd(t, fmt, FdFields::filename);
             case "fd.cip" -> ip(t, fmt, x -> x.sip, true);
             case "fd.sip" -> ip(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sip : x.dip, false);
@@ -52,12 +56,13 @@ final class FdFields {
                 FdInfo x = e.fd;
                 if (x == null) return null;
                 if (x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK) return true;
-                if (x.type == FdEntry.IPV4_SOCK || x.type == FdEntry.IPV6_SOCK) return isLocal(e, x.dip);
+                if (x.type == FdEntry.IPV4_SOCK) return isLocal(e, x.dip);
+                if (x.type == FdEntry.IPV6_SOCK) return x.dip == null || dev.falcoc.runtime.state.Parser.isZero(x.dip) || isLocal(e, x.dip);
                 return false;
             });
-            case "fd.uid" -> f(t, fmt, e -> e.fd == null || e.thread == null ? null : Long.toString(e.thread.tid) + e.fd.fd);
-            case "fd.containername" -> fd(t, fmt, x -> ":" + x.name);
-            case "fd.containerdirectory" -> fd(t, fmt, x -> { String d = directory(x); return d == null ? null : ":" + d; });
+            case "fd.uid" -> f(t, fmt, e -> fdOf(e) == null ? null : Long.toString(e.thread.tid) + e.thread.lastEventFd);
+            case "fd.containername" -> f(t, fmt, e -> { String n = name(e); return n == null ? null : ContainerFields.shortId(e) + ":" + n; });
+            case "fd.containerdirectory" -> f(t, fmt, e -> { String d = directory(e); return d == null ? null : ContainerFields.shortId(e) + ":" + d; });
             case "fd.connected" -> fd(t, fmt, x -> (x.flags & FdInfo.FLAG_SOCKET_CONNECTED) != 0);
             case "fd.name_changed" -> f(t, fmt, e -> e.fd == null ? null : e.fdNameChanged);
             case "fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name" -> f(t, fmt, e -> null);
@@ -79,25 +84,91 @@ final class FdFields {
     }
 
     static Field fd(FieldType t, String fmt, Function<FdInfo, Object> g) {
-        return f(t, fmt, e -> e.fd == null ? null : g.apply(e.fd));
+        return f(t, fmt, e -> {
+            FdInfo x = fdOf(e);
+            return x == null ? null : g.apply(x);
+        });
+    }
+
+    /** libsinsp extract_fd: only events that create, use or destroy an fd, with a thread. */
+    static boolean hasFd(Evt e) {
+        return e.thread != null && (e.info.flags() & (dev.falcoc.runtime.event.EventSchema.EF_CREATES_FD
+                | dev.falcoc.runtime.event.EventSchema.EF_USES_FD | dev.falcoc.runtime.event.EventSchema.EF_DESTROYS_FD)) != 0;
+    }
+
+    static FdInfo fdOf(Evt e) {
+        if (!hasFd(e)) return null;
+        if (e.fd != null) return e.fd;
+        return e.thread.lastEventFd != -1 ? tt(e).fd(e.thread, e.thread.lastEventFd) : null;
+    }
+
+    /** fd.name: the fd's name, or for a failed open/connect/accept the name the event carries. */
+    static String name(Evt e) {
+        if (!hasFd(e)) return null;
+        FdInfo x = fdOf(e);
+        if (x != null) return x.name;
+        if (e.info.enter()) return null;
+        switch (e.info.name()) {
+            case "open", "creat", "accept", "accept4", "connect" -> { return e.nparams > 1 ? ArgRender.param(e, 1, true) : ""; }
+            case "openat", "openat2" -> {
+                if (!e.has(2) || !e.has(1)) return null;
+                String n = e.str(2);
+                String dir = dirfd(e, n, e.num(1));
+                return dev.falcoc.runtime.state.Parser.concatPaths(dir.equals(".") ? "" : dir, n);
+            }
+            case "open_by_handle_at" -> { return e.str(3); }
+            default -> { return ""; }
+        }
+    }
+
+    static String dirfd(Evt e, String name, long dirfd) {
+        if (!name.isEmpty() && name.charAt(0) == '/') return ".";
+        if (dirfd == -100) return tt(e).cwd(e.thread);
+        FdInfo f = tt(e).fd(e.thread, dirfd);
+        if (f == null) return "<UNKNOWN>";
+        return f.name.isEmpty() || f.name.endsWith("/") ? f.name : f.name + "/";
+    }
+
+    static char typeCharOf(Evt e) {
+        return switch (e.info.name()) {
+            case "openat", "openat2", "creat" -> 'f';
+            case "socket", "accept", "accept4" -> '4';
+            case "pipe", "pipe2" -> 'p';
+            case "eventfd", "eventfd2" -> 'e';
+            case "signalfd", "signalfd4" -> 's';
+            case "timerfd_create" -> 't';
+            case "inotify_init", "inotify_init1" -> 'i';
+            default -> 'o';
+        };
+    }
+
+    static String directory(Evt e) {
+        if (!hasFd(e)) return null;
+        FdInfo x = fdOf(e);
+        String n;
+        if (x == null) {
+            n = name(e);
+            if (n == null) return null;
+        } else if (!isFile(x)) {
+            return null;
+        } else n = x.name;
+        if (x == null || x.type != FdEntry.DIRECTORY) {
+            int pos = n.lastIndexOf('/');
+            if (pos > 0) { if (pos < n.length() - 1) n = n.substring(0, pos); }
+            else n = "/";
+        }
+        return n;
     }
 
     static boolean isFile(FdInfo x) {
         return x.type == FdEntry.FILE || x.type == FdEntry.FILE_V2 || x.type == FdEntry.DIRECTORY;
     }
 
-    static String directory(FdInfo x) {
-        if (x.type == FdEntry.DIRECTORY) return x.name;
-        if (!isFile(x)) return null;
-        int i = x.name.lastIndexOf('/');
-        if (i < 0) return x.name;
-        return i == 0 ? "/" : x.name.substring(0, i);
-    }
-
     static String filename(FdInfo x) {
-        if (!isFile(x) || x.type == FdEntry.DIRECTORY) return null;
+        if (x.type != FdEntry.FILE && x.type != FdEntry.FILE_V2) return null;
         int i = x.name.lastIndexOf('/');
-        return i < 0 ? x.name : x.name.substring(i + 1);
+        if (i < 0) return "/";
+        return i < x.name.length() - 1 ? x.name.substring(i + 1) : x.name;
     }
 
     static String l4(FdInfo x) {

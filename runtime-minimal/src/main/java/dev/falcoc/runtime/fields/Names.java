@@ -103,7 +103,35 @@ final class Names {
         };
     }
 
-    private static volatile String[] sc;
+    private static volatile String[] sc, nat;
+
+    /** x86_64 native syscall number → name (the nativeID of generic events). */
+    static String nativeName(int nr) {
+        String[] t = nat;
+        if (t == null) {
+            t = load("/dev/falcoc/runtime/native-x86_64.tsv");
+            nat = t;
+        }
+        return nr >= 0 && nr < t.length ? t[nr] : null;
+    }
+
+    private static String[] load(String res) {
+        String[] t = new String[512];
+        try (InputStream in = Names.class.getResourceAsStream(res)) {
+            if (in != null) {
+                BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                for (String l; (l = br.readLine()) != null; ) {
+                    if (l.startsWith("#") || l.isEmpty()) continue;
+                    String[] r = l.split("\t");
+                    int c = Integer.parseInt(r[0]);
+                    if (c >= 0 && c < t.length) t[c] = r[1];
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // names stay unknown
+        }
+        return t;
+    }
 
     /** ppm_sc code → syscall name (generic events carry the ppm_sc code). */
     static String syscallName(int code) {

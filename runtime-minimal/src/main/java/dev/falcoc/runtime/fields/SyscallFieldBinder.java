@@ -147,7 +147,7 @@ public final class SyscallFieldBinder implements FieldBinder {
     static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-    static String time(long ts, boolean ns) {
+    public static String time(long ts, boolean ns) {
         Instant i = Instant.ofEpochSecond(ts / 1_000_000_000L);
         return HMS.format(i) + (ns ? String.format(".%09d", ts % 1_000_000_000L) : "");
     }

@@ -53,7 +53,7 @@ public final class ScapReader implements AutoCloseable {
             raw.reset();
             if (b0 == 0x1f && b1 == 0x8b) raw = new GZIPInputStream(raw, 1 << 16);
         } catch (NoSuchFileException e) {
-            throw new ScapException(file + ": no such file");
+            throw new ScapException(file + ": No such file");
         } catch (IOException e) {
             throw new ScapException(file + ": cannot read: " + e.getMessage());
         }

@@ -57,6 +57,7 @@ public final class Parser {
                     }
                 }
                 case "useradded" -> st.users.addUser(e.num(0), e.num(1), e.str(2), e.str(3), e.str(4));
+                case "container" -> { if (e.nparams > 0) st.container(e.str(0)); }
                 case "userdeleted" -> st.users.removeUser(e.num(0));
                 case "groupadded" -> st.users.addGroup(e.num(0), e.str(1));
                 case "groupdeleted" -> st.users.removeGroup(e.num(0));
@@ -101,7 +102,7 @@ public final class Parser {
             case "setregid" -> { if (e.res() >= 0 && e.thread != null && e.has(2) && e.num(2) != 0xffffffffL) e.thread.gid = e.num(2); }
             case "setsid" -> { if (e.res() >= 0 && e.thread != null) e.thread.sid = e.res(); }
             case "capset" -> capset(e);
-            case "sendto", "sendmsg", "recvfrom", "recvmsg" -> ioTuple(e, n);
+            case "sendto", "sendmsg", "send", "sendmmsg", "recvfrom", "recvmsg", "recv", "recvmmsg" -> ioTuple(e, n);
             case "prlimit", "setrlimit", "getrlimit" -> { }
             case "brk", "mmap", "mmap2", "munmap" -> {
                 if (e.thread != null) {
@@ -199,7 +200,7 @@ public final class Parser {
 
     // ---------------------------------------------------------------- files
 
-    static String concatPaths(String dir, String name) {
+    public static String concatPaths(String dir, String name) {
         if (name.startsWith("/") || dir.isEmpty()) return normalize(name);
         return normalize(dir.endsWith("/") ? dir + name : dir + "/" + name);
     }
@@ -397,33 +398,33 @@ public final class Parser {
     }
 
     private void bind(Evt e) {
-        if (e.res() < 0 || e.fd == null) return;
+        if (e.fd == null || e.res() < 0 || !e.has(1)) return;
         int o = e.poff(1), l = e.plen(1);
-        if (l < 1) return;
         int fam = e.buf[o] & 0xff;
         FdInfo f = e.fd;
         if (fam == Sockets.AF_INET && l >= 7) {
-            byte[] ip = Sockets.slice(e.buf, o + 1, 4);
             int port = Sockets.port(e.buf, o + 5);
-            if (f.type == FdEntry.IPV4_SOCK) {
-                // a bound, unconnected socket becomes a server socket
+            if (port > 0) {
                 f.type = FdEntry.IPV4_SERVSOCK;
-                f.sip = ip;
+                f.sip = Sockets.slice(e.buf, o + 1, 4);
                 f.sport = port;
-                f.name = Sockets.ip(ip) + ":" + port;
+                f.flags |= FdInfo.FLAG_ROLE_SERVER;
             }
         } else if (fam == Sockets.AF_INET6 && l >= 19) {
-            byte[] ip = Sockets.slice(e.buf, o + 1, 16);
             int port = Sockets.port(e.buf, o + 17);
-            if (f.type == FdEntry.IPV6_SOCK) {
-                f.type = FdEntry.IPV6_SERVSOCK;
-                f.sip = ip;
+            if (port > 0) {
+                if (Sockets.isV4Mapped(e.buf, o + 1)) {
+                    f.type = FdEntry.IPV4_SERVSOCK;
+                    f.sip = Sockets.slice(e.buf, o + 13, 4);
+                } else {
+                    f.type = FdEntry.IPV6_SERVSOCK;
+                    f.sip = Sockets.slice(e.buf, o + 1, 16);
+                }
                 f.sport = port;
-                f.name = Sockets.ip(ip) + ":" + port;
+                f.flags |= FdInfo.FLAG_ROLE_SERVER;
             }
-        } else if (fam == Sockets.AF_UNIX) {
-            f.name = Bytes.cstr(e.buf, o + 1, l - 1);
         }
+        f.name = Sockets.addrText(e.buf, o, l);
     }
 
     private void connect(Evt e) {
@@ -458,24 +459,47 @@ public final class Parser {
         addFd(e, fd, f);
     }
 
-    /** send/recv with an address: unconnected UDP sockets learn their peer (libsinsp update_fd). */
+    /** libsinsp parse_rw_exit for the socket calls that carry an address (sendto/recvfrom/sendmsg/recvmsg...). */
     private void ioTuple(Evt e, String n) {
-        if (e.fd == null || e.res() < 0) return;
+        boolean send = n.startsWith("send");
         int ti = e.paramIndex("tuple");
-        if (ti < 0 || !e.has(ti)) return;
+        if (send && e.fd == null && e.thread != null && e.res() >= 0 && ti >= 0 && e.has(ti)) {
+            // a send on an fd we never saw created: assume a UDP socket, as libsinsp does
+            int fam = e.buf[e.poff(ti)] & 0xff;
+            int fdIdx = e.paramIndex("fd");
+            if ((fam == Sockets.AF_INET || fam == Sockets.AF_INET6) && fdIdx >= 0) {
+                FdInfo f = new FdInfo();
+                f.type = fam == Sockets.AF_INET ? FdEntry.IPV4_SOCK : FdEntry.IPV6_SOCK;
+                f.l4proto = FdInfo.L4_UDP;
+                int len = fam == Sockets.AF_INET ? 4 : 16;
+                f.sip = new byte[len];
+                f.dip = new byte[len];
+                addFd(e, e.num(fdIdx), f);
+            }
+        }
         FdInfo f = e.fd;
-        if (!f.isIpSocket() && f.type != FdEntry.UNIX_SOCK) return;
-        if (f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK) {
-            boolean unset = f.sip == null || isZero(f.sip) && isZero(f.dip) && f.sport == 0 && f.dport == 0;
-            if (!unset) return;
+        if (f == null || e.res() < 0) return;
+        if (f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK) f.flags |= FdInfo.FLAG_SOCKET_CONNECTED;
+        if (ti < 0 || !e.has(ti)) return;
+        boolean tcp = f.isIpSocket() && f.l4proto == FdInfo.L4_TCP;
+        if (!f.name.isEmpty() && tcp) return;
+        int wasType = f.type, l4 = f.l4proto;
+        if (!Sockets.applyTuple(f, e.buf, e.poff(ti), e.plen(ti))) return;
+        if (f.type == FdEntry.UNIX_SOCK) {
+            f.name = Sockets.tupleText(e.buf, e.poff(ti), e.plen(ti));
+            return;
         }
-        int l4 = f.l4proto;
-        if (Sockets.applyTuple(f, e.buf, e.poff(ti), e.plen(ti)) && f.type != FdEntry.UNIX_SOCK) {
-            f.l4proto = l4 == FdInfo.L4_UNKNOWN || l4 == FdInfo.L4_NA ? FdInfo.L4_UDP : l4;
+        f.l4proto = l4 == FdInfo.L4_UNKNOWN || l4 == FdInfo.L4_NA || wasType == FdEntry.UNIX_SOCK ? FdInfo.L4_UDP : l4;
+        st.inferAddresses(f);
+        if (f.isRoleNone()) f.flags |= send ? FdInfo.FLAG_ROLE_CLIENT : FdInfo.FLAG_ROLE_SERVER;
+        if (send ? f.isRoleServer() : f.isRoleClient()) {
+            byte[] ip = f.sip; f.sip = f.dip; f.dip = ip;
+            int p = f.sport; f.sport = f.dport; f.dport = p;
         }
+        f.name = Sockets.tupleName(f);
     }
 
-    static boolean isZero(byte[] b) {
+    public static boolean isZero(byte[] b) {
         if (b == null) return true;
         for (byte x : b) if (x != 0) return false;
         return true;

@@ -3,9 +3,6 @@ package dev.falcoc.runtime.state;
 import dev.falcoc.runtime.scap.Bytes;
 import dev.falcoc.runtime.scap.FdEntry;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** Socket address and tuple decoding (PT_SOCKADDR / PT_SOCKTUPLE) and libsinsp's textual forms. */
 public final class Sockets {
@@ -16,37 +13,39 @@ public final class Sockets {
     public static String ip(byte[] a) {
         if (a == null) return "";
         if (a.length == 4) return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
-        try {
-            String s = InetAddress.getByAddress(a).getHostAddress();
-            return compressV6(s);
-        } catch (UnknownHostException e) {
-            return "";
-        }
+        if (a.length != 16) return "";
+        return v6(a);
     }
 
-    /** inet_ntop style: Java prints full groups; compress the longest zero run. */
-    static String compressV6(String s) {
-        if (s.indexOf('%') >= 0) s = s.substring(0, s.indexOf('%'));
-        String[] g = s.split(":");
-        if (g.length != 8) return s;
+    /** inet_ntop's IPv6 text: lower-case hex groups, the longest run (>= 2) of zero groups as "::". */
+    static String v6(byte[] a) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) g[i] = (a[2 * i] & 0xff) << 8 | (a[2 * i + 1] & 0xff);
         int bestStart = -1, bestLen = 0;
         for (int i = 0; i < 8; ) {
-            if (g[i].equals("0")) {
+            if (g[i] == 0) {
                 int j = i;
-                while (j < 8 && g[j].equals("0")) j++;
+                while (j < 8 && g[j] == 0) j++;
                 if (j - i > bestLen && j - i >= 2) { bestStart = i; bestLen = j - i; }
                 i = j;
             } else i++;
         }
-        // IPv4-mapped addresses print with a dotted tail
-        if (bestStart == 0 && bestLen == 5 && g[5].equals("ffff")) {
-            int hi = Integer.parseInt(g[6], 16), lo = Integer.parseInt(g[7], 16);
-            return "::ffff:" + (hi >> 8) + "." + (hi & 0xff) + "." + (lo >> 8) + "." + (lo & 0xff);
+        StringBuilder b = new StringBuilder(40);
+        // IPv4-mapped and IPv4-compatible addresses keep a dotted tail
+        if (bestStart == 0 && (bestLen == 5 && g[5] == 0xffff || bestLen == 6 && (g[6] != 0 || g[7] > 1))) {
+            b.append(bestLen == 5 ? "::ffff:" : "::");
+            return b.append(a[12] & 0xff).append('.').append(a[13] & 0xff).append('.').append(a[14] & 0xff).append('.').append(a[15] & 0xff).toString();
         }
-        if (bestStart < 0) return String.join(":", g);
-        String left = String.join(":", java.util.Arrays.copyOfRange(g, 0, bestStart));
-        String right = String.join(":", java.util.Arrays.copyOfRange(g, bestStart + bestLen, 8));
-        return left + "::" + right;
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                b.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (i > 0 && i != bestStart + bestLen) b.append(':');
+            b.append(Integer.toHexString(g[i]));
+        }
+        return b.toString();
     }
 
     static boolean isV4Mapped(byte[] b, int o) {
@@ -142,5 +141,4 @@ public final class Sockets {
 
     static boolean isV6(byte[] a) { return a != null && a.length == 16; }
 
-    static Inet6Address unused() { return null; }
 }

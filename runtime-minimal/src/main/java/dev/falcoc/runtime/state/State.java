@@ -16,6 +16,17 @@ public final class State implements ScapSink {
     public long bootTs;
     public int numCpus;
     public final List<byte[][]> ifaces = new ArrayList<>();
+    /** Container metadata from container events, by short (12-character) id. */
+    public final java.util.Map<String, java.util.Map<String, Object>> containers = new java.util.HashMap<>();
+
+    /** Records a container event's JSON ({"container":{...}}). */
+    @SuppressWarnings("unchecked")
+    public void container(String json) {
+        if (!(dev.falcoc.runtime.MiniJson.parse(json) instanceof java.util.Map<?, ?> root)) return;
+        if (!(root.get("container") instanceof java.util.Map<?, ?> c)) return;
+        if (!(c.get("id") instanceof String id)) return;
+        containers.put(id.length() > 12 ? id.substring(0, 12) : id, (java.util.Map<String, Object>) c);
+    }
     private final List<ThreadInfo> pendingDeps = new ArrayList<>();
 
     @Override
@@ -91,6 +102,11 @@ public final class State implements ScapSink {
         f.unixDest = e.unixDest;
         f.name = Sockets.nameFromEntry(e);
         if (e.type == FdEntry.IPV4_SERVSOCK || e.type == FdEntry.IPV6_SERVSOCK) f.flags |= FdInfo.FLAG_ROLE_SERVER;
+        if ((e.type == FdEntry.IPV4_SOCK || e.type == FdEntry.IPV6_SOCK) && e.l4proto == FdInfo.L4_TCP) f.flags |= FdInfo.FLAG_SOCKET_CONNECTED;
+        if (e.type == FdEntry.IPV4_SOCK) {
+            inferAddresses(f);
+            f.name = Sockets.tupleName(f);
+        }
         t.fds.put(e.fd, f);
     }
 
@@ -102,6 +118,36 @@ public final class State implements ScapSink {
 
     @Override
     public void iface(String name, byte[] addr, byte[] netmask) { ifaces.add(new byte[][] {addr, netmask}); }
+
+    /** libsinsp network_interfaces::update_fd: fill an unspecified (0.0.0.0 / ::) endpoint from the interfaces. */
+    public void inferAddresses(FdInfo f) {
+        if (f.type != FdEntry.IPV4_SOCK && f.type != FdEntry.IPV6_SOCK) return;
+        if (f.sip == null || f.dip == null) return;
+        boolean sz = Parser.isZero(f.sip), dz = Parser.isZero(f.dip);
+        if (!sz && !dz) return;
+        byte[] known = sz ? f.dip : f.sip;
+        byte[] addr = infer(known);
+        if (addr == null) addr = new byte[known.length];
+        if (java.util.Arrays.equals(addr, known) && f.sport == f.dport) return;
+        if (sz) f.sip = addr; else f.dip = addr;
+    }
+
+    private byte[] infer(byte[] dst) {
+        for (byte[][] i : ifaces) if (i[0].length == dst.length && java.util.Arrays.equals(i[0], dst)) return i[0];
+        for (byte[][] i : ifaces) {
+            if (i[0].length != dst.length) continue;
+            boolean same = true;
+            for (int k = 0; k < dst.length; k++) if ((i[0][k] & i[1][k]) != (dst[k] & i[1][k])) { same = false; break; }
+            if (same) return i[0];
+        }
+        for (byte[][] i : ifaces) {
+            if (i[0].length != dst.length) continue;
+            boolean loop = dst.length == 4 ? (i[0][0] == 127 && i[0][1] == 0 && i[0][2] == 0 && i[0][3] == 1)
+                    : Parser.isZero(java.util.Arrays.copyOf(i[0], 15)) && i[0][15] == 1;
+            if (!loop) return i[0];
+        }
+        return null;
+    }
 
     /** After the capture's lists: parent links need every thread to be known. */
     public void finishInitialState() {

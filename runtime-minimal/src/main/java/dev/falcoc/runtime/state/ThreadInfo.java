@@ -28,6 +28,9 @@ public final class ThreadInfo {
     /** Fd table (used on the main thread; threads sharing files go through {@link ThreadTable#fdTable}). */
     final LongMap<FdInfo> fds = new LongMap<>(8);
     ThreadGroup group;
+    /** Cached main thread (checked on use: same pid, still in the table). */
+    ThreadInfo mainRef;
+    boolean removed;
     int children;
     ThreadInfo parentLink;
     public int lastEventType = -1;

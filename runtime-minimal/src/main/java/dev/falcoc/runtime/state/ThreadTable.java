@@ -41,7 +41,7 @@ public final class ThreadTable {
 
     public void add(ThreadInfo t) {
         ThreadInfo old = threads.put(t.tid, t);
-        if (old != null && old != t) unlink(old);
+        if (old != null && old != t) { unlink(old); old.removed = true; }
         if (t.tid == lastTid) lastInfo = t;
         linkDependencies(t);
     }
@@ -81,6 +81,7 @@ public final class ThreadTable {
             return;
         }
         threads.remove(tid);
+        t.removed = true;
         if (lastTid == tid) { lastTid = Long.MIN_VALUE; lastInfo = null; }
         ThreadInfo.ThreadGroup g = t.group;
         unlink(t);
@@ -94,7 +95,11 @@ public final class ThreadTable {
     public ThreadInfo mainThread(ThreadInfo t) {
         if (t == null) return null;
         if (t.tid == t.pid || t.pid < 0) return t;
-        ThreadInfo m = find(t.pid);
+        ThreadInfo m = t.mainRef;
+        if (m == null || m.removed || m.tid != t.pid) {
+            m = find(t.pid);
+            t.mainRef = m;
+        }
         return m != null ? m : t;
     }
 

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FieldOracleTest {
     /** Matched field values; raise as fields get fixed (goal: all of them). */
-    static final long BASELINE = 1_121_000;
+    static final long BASELINE = 1_121_700;
 
     static Object norm(Object v) {
         if (v instanceof Integer i) return (long) i;
@@ -85,6 +85,7 @@ class FieldOracleTest {
             try (Inspector in = Inspector.open(shared.resolve("traces/" + trace + ".scap"))) {
                 for (Object ctx; (ctx = in.next()) != null; ) {
                     long num = in.evtNum(ctx);
+                    if (!Inspector.shownToUnconstrainedRules(in.eventCode(ctx))) continue; // the dump rules have no evt.type
                     Map<String, Object> w = want.get(num);
                     if (w == null) {
                         bad.merge("(extra event)", 1, Integer::sum);

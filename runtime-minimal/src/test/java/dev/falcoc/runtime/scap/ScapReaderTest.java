@@ -16,8 +16,8 @@ import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class ScapReaderTest {
-    static Path traces() {
+public class ScapReaderTest {
+    public static Path traces() {
         Path p = Path.of(System.getProperty("falcoc.shared", "../../shared"), "traces");
         if (!Files.isDirectory(p)) System.err.println("SKIPPED: no shared traces at " + p);
         Assumptions.assumeTrue(Files.isDirectory(p), "shared traces absent");
@@ -53,7 +53,7 @@ class ScapReaderTest {
         }
     }
 
-    static byte[] plain(Path f) throws IOException {
+    public static byte[] plain(Path f) throws IOException {
         try (InputStream in = Files.newInputStream(f)) {
             byte[] b = in.readAllBytes();
             if (b.length > 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {

@@ -6,14 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small JSON reader for the oracle files (tests only). */
+/** A small JSON reader (container metadata events, oracle files in tests); malformed input gives null. */
 public final class MiniJson {
     private final String s;
     private int p;
 
     private MiniJson(String s) { this.s = s; }
 
-    public static Object parse(String s) { return new MiniJson(s).value(); }
+    public static Object parse(String s) {
+        try {
+            return new MiniJson(s).value();
+        } catch (RuntimeException e) {
+            return null; // malformed input has no value
+        }
+    }
 
     private void ws() { while (p < s.length() && Character.isWhitespace(s.charAt(p))) p++; }
 
