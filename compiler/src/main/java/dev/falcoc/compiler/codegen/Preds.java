@@ -273,19 +273,119 @@ public final class Preds {
         }
     }
 
-    /** A field-vs-field check; both values arrive read and transformed. Rare, so kept generic. */
+    /**
+     * A field-vs-field check; both values arrive read and transformed. The right-hand value plays
+     * the constant (a list right-hand field is the set of in/intersects). Kept apart from the
+     * interpreter so that the differential tests compare two implementations.
+     */
     public static final class FieldPair {
-        private final IrNode.Check check;
-        private final int stringEq; // 1: string '=', 2: string '!=', 0: other
+        private final Op op;
+        private final Kind k;
         FieldPair(IrNode.Check check) {
-            this.check = check;
-            boolean str = check.left().kind() == Kind.STRING;
-            this.stringEq = !str ? 0 : check.op() == Op.EQ ? 1 : check.op() == Op.NE ? 2 : 0;
+            this.op = check.op();
+            this.k = check.left().kind();
         }
+
         public boolean test(Object left, Object right) {
-            // the usual case, two plain strings compared for equality, without the generic path
-            if (stringEq != 0 && left instanceof String a && right instanceof String b) return a.equals(b) == (stringEq == 1);
-            return dev.falcoc.compiler.interp.Interpreter.decide(check, left, right);
+            if (left == null || right == null) return false;
+            if (left instanceof String a && right instanceof String b && k == Kind.STRING) {
+                if (op == Op.EQ || op == Op.IN || op == Op.INTERSECTS) return a.equals(b);
+                if (op == Op.NE) return !a.equals(b);
+            }
+            if (left instanceof dev.falcoc.compiler.ir.Candidates c) {
+                List<Object> vs = c.values();
+                if (op == Op.NE && c.kind() == dev.falcoc.compiler.ir.Candidates.Kind.ENDPOINTS) {
+                    if (vs.isEmpty()) return false;
+                    for (Object o : vs) if (o == null || !one(o, right)) return false;
+                    return true;
+                }
+                for (Object o : vs) if (o != null && one(o, right)) return true;
+                return false;
+            }
+            if (left instanceof List<?> l) {
+                if (op == Op.IN) {
+                    for (Object o : l) if (!one(o, right)) return false;
+                    return true;
+                }
+                if (op == Op.INTERSECTS) for (Object o : l) if (one(o, right)) return true;
+                return false;
+            }
+            return one(left, right);
+        }
+
+        private boolean one(Object v, Object right) {
+            if (op == Op.IN || op == Op.INTERSECTS) {
+                if (right instanceof List<?> rs) {
+                    for (Object r : rs) if (cmp(Op.EQ, v, r)) return true;
+                    return false;
+                }
+                return cmp(Op.EQ, v, right);
+            }
+            return !(right instanceof List<?>) && cmp(op, v, right);
+        }
+
+        private boolean cmp(Op o, Object v, Object r) {
+            switch (k) {
+                case STRING -> {
+                    if (!(v instanceof String a) || !(r instanceof String b)) return false;
+                    return switch (o) {
+                        case EQ -> a.equals(b);
+                        case NE -> !a.equals(b);
+                        case LT, LE, GT, GE -> order(o, Values.compareUtf8(a, b));
+                        case CONTAINS -> a.contains(b);
+                        case ICONTAINS -> Values.icontains(a, Values.lowerAscii(b));
+                        case STARTSWITH -> a.startsWith(b);
+                        case ENDSWITH -> a.endsWith(b);
+                        case GLOB -> Glob.match(b, a, false);
+                        case IGLOB -> Glob.match(b, a, true);
+                        default -> false;
+                    };
+                }
+                case BYTES -> {
+                    if (!(v instanceof byte[] a) || !(r instanceof byte[] b)) return false;
+                    return switch (o) {
+                        case EQ -> Arrays.equals(a, b);
+                        case NE -> !Arrays.equals(a, b);
+                        case CONTAINS, BCONTAINS -> Values.indexOf(a, b) >= 0;
+                        case STARTSWITH, BSTARTSWITH -> Values.startsWith(a, b);
+                        case ENDSWITH -> Values.endsWith(a, b);
+                        default -> false;
+                    };
+                }
+                case S8, S16, S32, S64, U8, U16, U32, U64 -> {
+                    if (!(v instanceof Number a) || !(r instanceof Number b)) return false;
+                    return order(o, k.compare(k.norm(a.longValue()), k.norm(b.longValue())));
+                }
+                case DOUBLE -> {
+                    if (!(v instanceof Number a) || !(r instanceof Number b)) return false;
+                    double x = a.doubleValue(), y = b.doubleValue();
+                    return switch (o) {
+                        case EQ -> x == y;
+                        case NE -> x != y;
+                        case LT -> x < y;
+                        case LE -> x <= y;
+                        case GT -> x > y;
+                        case GE -> x >= y;
+                        default -> false;
+                    };
+                }
+                case BOOL, IP -> {
+                    if (v.getClass() != r.getClass() || !(v instanceof Boolean || v instanceof IpAddr)) return false;
+                    return o == Op.EQ ? v.equals(r) : o == Op.NE && !v.equals(r);
+                }
+                default -> { return false; }
+            }
+        }
+
+        private static boolean order(Op o, int c) {
+            return switch (o) {
+                case EQ -> c == 0;
+                case NE -> c != 0;
+                case LT -> c < 0;
+                case LE -> c <= 0;
+                case GT -> c > 0;
+                default -> c >= 0;
+            };
         }
     }
 }

@@ -122,8 +122,9 @@ public final class Interpreter {
         if (p.size() > s.size()) return false;
         for (int i = 0; i < p.size(); i++) {
             String a = p.get(i), b = s.get(i);
+            // a component with wildcards matches only as a glob, never literally (libs keeps them apart)
             boolean glob = a.indexOf('*') >= 0 || a.indexOf('?') >= 0 || a.indexOf('[') >= 0;
-            if (!a.equals(b) && !(glob && Glob.match(a, b, false))) return false;
+            if (glob ? !Glob.match(a, b, false) : !a.equals(b)) return false;
         }
         return true;
     }

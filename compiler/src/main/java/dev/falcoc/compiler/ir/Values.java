@@ -9,7 +9,7 @@ import java.util.List;
 public final class Values {
     private Values() {}
 
-    /** Applies transformers (innermost first) to a raw field value; null stays null except under len(). */
+    /** Applies transformers (innermost first) to a raw field value; null stays null. */
     public static Object apply(List<Transform> ts, Object v) {
         for (int i = 0, n = ts.size(); i < n; i++) v = apply(ts.get(i), v);
         return v;
@@ -50,9 +50,12 @@ public final class Values {
         return map(Transform.B64, v);
     }
 
-    /** len(): UTF-8 length up to the first NUL, byte length, or element count; a missing value is 0. */
+    /**
+     * len(): UTF-8 length up to the first NUL, byte length, or element count. A missing value
+     * stays missing (Falco applies transformers only to extracted values, so the check is false).
+     */
     public static Object len(Object v) {
-        if (v == null) return 0L;
+        if (v == null) return null;
         if (v instanceof String s) return (long) utf8Length(s);
         if (v instanceof byte[] b) return (long) b.length;
         if (v instanceof List<?> l) return (long) l.size();

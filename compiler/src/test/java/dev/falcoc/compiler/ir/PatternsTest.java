@@ -84,6 +84,7 @@ class PatternsTest {
         assertFalse(p.matches("/var/app/logs"));
         assertTrue(p.matches("/root/.ssh"));
         assertTrue(new PathPrefix(List.of("/")).matches("/anything"));
+        assertFalse(new PathPrefix(List.of("[ab]*")).matches("/[ab]*/x")); // a glob component never matches literally
         assertEquals(List.of("a", "b"), PathPrefix.split("/a//b/"));
     }
 }
