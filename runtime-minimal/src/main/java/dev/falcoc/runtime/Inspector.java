@@ -96,14 +96,29 @@ public final class Inspector implements AutoCloseable {
      * type: see {@link #shownToUnconstrainedRules}.
      */
     private boolean hidden(Evt e) {
-        if (e.info.enter() && (e.info.category() & 512) != 0) return true;
+        int c = e.type;
+        if (HIDE_ALWAYS[c]) return true;
         // container events that open a capture (before any other event) are not shown (observed)
-        if (e.info.name().equals("container")) return !sawOther;
+        if (CONTAINER[c]) return !sawOther;
         sawOther = true;
-        return switch (e.info.name()) {
-            case "useradded", "userdeleted", "groupadded", "groupdeleted" -> true;
-            default -> false;
-        };
+        return false;
+    }
+
+    private static final boolean[] HIDE_ALWAYS, CONTAINER;
+
+    static {
+        EventSchema s = EventSchema.get();
+        HIDE_ALWAYS = new boolean[s.size()];
+        CONTAINER = new boolean[s.size()];
+        for (int c = 0; c < s.size(); c++) {
+            EventSchema.Event e = s.event(c);
+            HIDE_ALWAYS[c] = e.enter() && (e.category() & 512) != 0
+                    || switch (e.name()) {
+                        case "useradded", "userdeleted", "groupadded", "groupdeleted" -> true;
+                        default -> false;
+                    };
+            CONTAINER[c] = e.name().equals("container");
+        }
     }
 
     /**

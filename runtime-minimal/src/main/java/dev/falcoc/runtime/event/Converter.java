@@ -34,8 +34,13 @@ public final class Converter {
     private final EventSchema schema = EventSchema.get();
     /** Indexed by (event code << 8 | nparams): no boxing on the per-event lookup. */
     private final Conversion[] conversions = table();
-    private final LongMap<byte[]> stored = new LongMap<>();
-    private final LongMap<Boolean> pending = new LongMap<>();
+    /** Per thread: a reusable copy of its last enter event and whether it still waits for its exit. */
+    private static final class Slot {
+        byte[] b = new byte[256];
+        boolean pending;
+    }
+
+    private final LongMap<Slot> stored = new LongMap<>();
     /** Per event code: the test_event_convertibility verdict that does not depend on nparams (-1 = depends). */
     private final int[] quick;
     private byte[] a = new byte[1 << 16], b = new byte[1 << 16];
@@ -174,7 +179,8 @@ public final class Converter {
             }
             populate = np;
         }
-        byte[] enter = pending.get(tid) != null ? stored.get(tid) : null;
+        Slot slot = stored.get(tid);
+        byte[] enter = slot != null && slot.pending ? slot.b : null;
         boolean usedEnter = false;
         for (Instr in : c.instrs()) {
             EventSchema.PT pt = newInfo.params()[populate].type();
@@ -204,7 +210,7 @@ public final class Converter {
         }
         if (usedEnter) {
             lastEnterTs = Bytes.i64(enter, 0);
-            pending.remove(tid);
+            slot.pending = false;
         }
         Bytes.put32(dst, 16, p);
         ev.buf = dst;
@@ -213,26 +219,26 @@ public final class Converter {
     }
 
     private int storedLen(long tid) {
-        byte[] e = pending.get(tid) != null ? stored.get(tid) : null;
-        return e == null ? 0 : Bytes.i32(e, 16);
+        Slot s = stored.get(tid);
+        return s == null || !s.pending ? 0 : Bytes.i32(s.b, 16);
     }
 
     private void store(long tid, byte[] src, int off) {
         int len = Bytes.i32(src, off + 16);
-        byte[] copy = stored.get(tid);
+        Slot s = stored.get(tid);
         // reuse the thread's slot: one enter event is pending per thread at most
-        if (copy == null || copy.length < len) {
-            copy = new byte[Math.max(len, 256)];
-            stored.put(tid, copy);
+        if (s == null) {
+            s = new Slot();
+            stored.put(tid, s);
         }
-        System.arraycopy(src, off, copy, 0, len);
-        pending.put(tid, Boolean.TRUE);
+        if (s.b.length < len) s.b = new byte[len];
+        System.arraycopy(src, off, s.b, 0, len);
+        s.pending = true;
     }
 
     /** Forget a thread's pending enter event (thread exit). */
     public void forget(long tid) {
         stored.remove(tid);
-        pending.remove(tid);
     }
 
     static int len(byte[] buf, int off, int i, int ls) {

@@ -31,7 +31,8 @@ final class ContainerFields {
                 if (id == null) return null;
                 if (id.equals("host")) return "host";
                 Map<String, Object> c = info(e, id);
-                return c != null && c.get("type") instanceof Long ty ? TYPES[(int) Math.max(0, Math.min(TYPES.length - 1, ty))] : "";
+                if (c != null && c.get("type") instanceof Long ty) return TYPES[(int) Math.max(0, Math.min(TYPES.length - 1, ty))];
+                return engine(e.thread);
             });
             case "container.image" -> meta(t, fmt, "image", "", "");
             case "container.image.id" -> meta(t, fmt, "imageid", "", "");
@@ -109,6 +110,17 @@ final class ContainerFields {
             i = j;
         }
         return null;
+    }
+
+    /** Without metadata the engine shows in the cgroup path (docker, cri-o, containerd, podman). */
+    static String engine(ThreadInfo x) {
+        for (String c : x.cgroups) {
+            if (c.contains("crio-")) return "cri-o";
+            if (c.contains("cri-containerd-")) return "containerd";
+            if (c.contains("libpod-")) return "podman";
+            if (c.contains("/docker/") || c.contains("docker-")) return "docker";
+        }
+        return "";
     }
 
     static boolean hex(char c) { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f'; }

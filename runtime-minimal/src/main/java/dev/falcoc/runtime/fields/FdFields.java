@@ -32,7 +32,14 @@ final class FdFields {
                 return String.valueOf(x != null ? x.typeChar() : typeCharOf(e));
             });
             case "fd.name" -> f(t, fmt, FdFields::name);
-            case "fd.nameraw" -> fd(t, fmt, x -> x.nameRaw);
+            case "fd.nameraw" -> f(t, fmt, e -> {
+                if (!hasFd(e)) return null;
+                FdInfo x = fdOf(e);
+                if (x != null) return x.nameRaw;
+                String n = e.info.name();
+                if ((n.equals("openat") || n.equals("openat2")) && !e.info.enter()) return e.has(2) ? e.str(2) : null;
+                return e.info.enter() ? null : name(e);
+            });
             case "fd.directory" -> f(t, fmt, FdFields::directory);
             case "fd.filename" -> fd(t, fmt, FdFields::filename);
             case "fd.cip" -> ip(t, fmt, x -> x.sip, true);
@@ -60,7 +67,7 @@ final class FdFields {
                 if (x.type == FdEntry.IPV6_SOCK) return x.dip == null || dev.falcoc.runtime.state.Parser.isZero(x.dip) || isLocal(e, x.dip);
                 return false;
             });
-            case "fd.uid" -> f(t, fmt, e -> fdOf(e) == null ? null : Long.toString(e.thread.tid) + e.thread.lastEventFd);
+            case "fd.uid" -> f(t, fmt, e -> hasFd(e) ? Long.toString(e.thread.tid) + e.thread.lastEventFd : null);
             case "fd.containername" -> f(t, fmt, e -> { String n = name(e); return n == null ? null : ContainerFields.shortId(e) + ":" + n; });
             case "fd.containerdirectory" -> f(t, fmt, e -> { String d = directory(e); return d == null ? null : ContainerFields.shortId(e) + ":" + d; });
             case "fd.connected" -> fd(t, fmt, x -> (x.flags & FdInfo.FLAG_SOCKET_CONNECTED) != 0);
@@ -261,16 +268,24 @@ final class FdFields {
     /** Distinct types of the process' open fds. */
     static Object types(Evt e) {
         LongMap<FdInfo> m = fds(e);
-        if (m == null || e.fd == null) return null;
+        if (m == null || !hasFd(e)) return null;
         Set<String> s = new LinkedHashSet<>();
         m.forEach((k, v) -> s.add(v.typeName()));
-        return new ArrayList<>(s);
+        return s.isEmpty() ? null : new ArrayList<>(s);
     }
 
     static Field path(FieldType t, String fmt, boolean raw) {
         return f(t, fmt, e -> {
-            if (!EvtFields.isOpen(e) || e.fd == null || e.res() < 0) return null;
-            return raw ? e.fd.nameRaw : e.fd.name;
+            if (!EvtFields.isOpen(e) || e.thread == null) return null;
+            FdInfo x = fdOf(e);
+            if (x != null && e.res() >= 0) return raw ? x.nameRaw : x.name;
+            // a failed open still names its path
+            if (raw) {
+                String n = e.info.name();
+                int i = n.equals("openat") || n.equals("openat2") ? 2 : n.equals("open_by_handle_at") ? 3 : 1;
+                return e.has(i) ? e.str(i) : null;
+            }
+            return name(e);
         });
     }
 
@@ -300,8 +315,14 @@ final class FdFields {
         return b.isEmpty() ? null : b.toString();
     }
 
+    /**
+     * util.cnt counts extractions of this field. Falco extracts it twice for the text of an alert
+     * and twice for output_fields (the JSON value is the first of those two).
+     */
     static Field counter(FieldType t, String fmt) {
         long[] n = {0};
-        return f(t, fmt, e -> ++n[0]);
+        return f(t, fmt, e -> ++n[0])
+                .text(e -> Long.toString(n[0] += 2))
+                .json(e -> { long v = ++n[0]; n[0]++; return v; });
     }
 }

@@ -151,10 +151,17 @@ final class ProcFields {
     static Field usr(FieldType t, String fmt, boolean login, Function<Users.User, Object> g) {
         return f(t, fmt, e -> {
             if (e.thread == null) return null;
-            Users.User u = e.st.users.user(login ? e.thread.loginuid : e.thread.uid);
+            long uid = login ? e.thread.loginuid : e.thread.uid;
+            Users.User u;
+            if (!login && !"host".equals(ContainerFields.fullId(e))) {
+                // container users are not in the capture's (host) list; libsinsp knows root only
+                u = uid == 0 ? CONTAINER_ROOT : null;
+            } else u = e.st.users.user(uid);
             return u == null ? "<NA>" : g.apply(u);
         });
     }
+
+    private static final Users.User CONTAINER_ROOT = new Users.User(0, 0, "root", "/root", "<NA>");
 
     static String cmdline(ThreadInfo x) {
         return x.args.isEmpty() ? x.comm : x.comm + " " + String.join(" ", x.args);
@@ -209,6 +216,7 @@ final class ProcFields {
 
     /** thread.cpu*: only procinfo events carry cpu times; the delta since the thread's last one, capped at 100. */
     static Field cpu(FieldType t, String fmt, boolean user, boolean sys) {
+        // Falco renders the text first: by the time output_fields is built the delta is 0
         return f(t, fmt, e -> {
             if (e.thread == null || !e.info.name().equals("procinfo")) return null;
             long tcpu = (user ? e.num(0) : 0) + (sys ? e.num(1) : 0);
@@ -218,7 +226,7 @@ final class ProcFields {
             if (last == 0) return 0.0;
             double d = (double) (tcpu - last);
             return Math.min(d, 100.0);
-        });
+        }).json(e -> e.thread == null || !e.info.name().equals("procinfo") ? null : 0.0);
     }
 
     /** proc.aXXX[n] (n-th ancestor; 0 is the process itself) or all ancestors as candidates. */

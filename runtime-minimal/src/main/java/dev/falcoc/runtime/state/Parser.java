@@ -23,9 +23,38 @@ public final class Parser {
     private LongMap<FdInfo> pendingFdTable;
     private long pendingFd;
 
+    private static final java.util.Set<String> ENTER_HANDLED = java.util.Set.of("procexit", "switch", "useradded",
+            "container", "userdeleted", "groupadded", "groupdeleted", "open", "openat", "openat2", "creat", "connect",
+            "execve", "execveat");
+    private static final java.util.Set<String> EXIT_HANDLED = java.util.Set.of("open", "openat", "openat2", "creat",
+            "open_by_handle_at", "clone", "fork", "vfork", "clone3", "execve", "execveat", "socket", "bind", "connect",
+            "accept", "accept4", "close", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "socketpair", "eventfd",
+            "eventfd2", "signalfd", "signalfd4", "timerfd_create", "inotify_init", "inotify_init1", "bpf", "userfaultfd",
+            "io_uring_setup", "epoll_create", "epoll_create1", "memfd_create", "pidfd_open", "pidfd_getfd", "chdir",
+            "fchdir", "chroot", "setuid", "setgid", "setresuid", "setresgid", "setreuid", "setregid", "setsid", "capset",
+            "sendto", "sendmsg", "send", "sendmmsg", "recvfrom", "recvmsg", "recv", "recvmmsg", "brk", "mmap", "mmap2", "munmap");
+    private static final int K_NONE = 0, K_CLONE = 1, K_SWITCH = 2, K_PROCEXIT = 4, K_PROCINFO = 8, K_META = 16, K_HANDLED = 32;
+    /** Per event code: what reset() and the dispatch need to know, so no per-event string compares. */
+    private final int[] kind;
+
     public Parser(State st) {
         this.st = st;
         this.tt = st.threads;
+        dev.falcoc.runtime.event.EventSchema s = dev.falcoc.runtime.event.EventSchema.get();
+        kind = new int[s.size()];
+        for (int c = 0; c < kind.length; c++) {
+            EventSchema.Event ev = s.event(c);
+            String n = ev.name();
+            int k = K_NONE;
+            if (!ev.enter() && (n.equals("clone") || n.equals("fork") || n.equals("vfork") || n.equals("clone3"))) k |= K_CLONE;
+            if (n.equals("switch")) k |= K_SWITCH;
+            if (n.equals("procexit")) k |= K_PROCEXIT;
+            if (n.equals("procinfo")) k |= K_PROCINFO;
+            if (n.equals("container") || n.equals("useradded") || n.equals("userdeleted") || n.equals("groupadded")
+                    || n.equals("groupdeleted") || n.equals("pluginevent") || n.equals("asyncevent")) k |= K_META;
+            if (ev.enter() ? ENTER_HANDLED.contains(n) : EXIT_HANDLED.contains(n)) k |= K_HANDLED;
+            kind[c] = k;
+        }
     }
 
     public void process(Evt e) {
@@ -37,8 +66,13 @@ public final class Parser {
             tt.remove(pendingRemoval);
             pendingRemoval = Long.MIN_VALUE;
         }
-        if (!reset(e)) {
-            if (e.thread == null && !isClone(e)) return;
+        int k = kind[e.type];
+        if (!reset(e, k)) {
+            if (e.thread == null && (k & K_CLONE) == 0) return;
+        }
+        if ((k & K_HANDLED) == 0) {
+            if (e.fd != null && !e.info.enter()) e.fdNameChanged = !e.fd.name.equals(e.fd.oldName);
+            return;
         }
         String n = e.info.name();
         if (e.enter()) {
@@ -62,7 +96,7 @@ public final class Parser {
                 case "groupadded" -> st.users.addGroup(e.num(0), e.str(1));
                 case "groupdeleted" -> st.users.removeGroup(e.num(0));
                 case "open", "openat", "openat2", "creat", "connect", "execve", "execveat" -> {
-                    if (e.thread != null && e.nparams > 0 && e.has(0)) e.thread.lastEnter = copyEvent(e);
+                    if (e.thread != null && e.nparams > 0 && e.has(0)) e.thread.lastEnter = copyEvent(e, e.thread.lastEnter);
                 }
                 default -> { }
             }
@@ -120,28 +154,26 @@ public final class Parser {
         return !e.enter() && (n.equals("clone") || n.equals("fork") || n.equals("vfork") || n.equals("clone3"));
     }
 
-    private static byte[] copyEvent(Evt e) {
+    private static byte[] copyEvent(Evt e, byte[] reuse) {
         int len = Bytes.i32(e.buf, e.off + 16);
-        byte[] c = new byte[len];
+        byte[] c = reuse != null && reuse.length >= len ? reuse : new byte[Math.max(len, 128)];
         System.arraycopy(e.buf, e.off, c, 0, len);
         return c;
     }
 
     /** libsinsp's reset(): attach thread and fd; false when the event parser should not run. */
-    private boolean reset(Evt e) {
+    private boolean reset(Evt e, int k) {
         int type = e.type;
-        String n = e.info.name();
         if (e.info.has(EventSchema.EF_SKIPPARSERESET)) {
-            if (n.equals("procinfo")) e.thread = tt.find(e.tid);
+            if ((k & K_PROCINFO) != 0) e.thread = tt.find(e.tid);
             return false;
         }
-        if (n.equals("container") || n.equals("useradded") || n.equals("userdeleted") || n.equals("groupadded")
-                || n.equals("groupdeleted") || n.equals("pluginevent") || n.equals("asyncevent")) {
+        if ((k & K_META) != 0) {
             e.thread = null;
             return true;
         }
-        boolean sched = n.equals("switch");
-        boolean queryOs = !(isClone(e) || sched || n.equals("procexit"));
+        boolean sched = (k & K_SWITCH) != 0;
+        boolean queryOs = (k & (K_CLONE | K_SWITCH | K_PROCEXIT)) == 0;
         ThreadInfo t = queryOs ? tt.getOrFake(e.tid) : tt.find(e.tid);
         e.thread = t;
         if (sched || t == null) return false;
@@ -243,6 +275,13 @@ public final class Parser {
                 name = e.str(1);
                 flags = e.num(2);
                 if (e.has(4)) { dev = e.num(4); if (e.has(5)) ino = e.num(5); }
+                // the TOCTOU-safe enter event wins for the path and the requested flags
+                byte[] en = enter(e);
+                String en0 = en == null ? null : enterStr(en, 0);
+                if (en0 != null && !en0.equals("<NA>")) {
+                    name = en0;
+                    flags = enterNum(en, 1) | (flags & ~(O_F_CREATED - 1));
+                }
                 sdir = tt.cwd(e.thread);
             }
             case "creat" -> {
@@ -259,6 +298,9 @@ public final class Parser {
                         }
                     }
                 }
+                byte[] en = enter(e);
+                String en0 = en == null ? null : enterStr(en, 0);
+                if (en0 != null && !en0.equals("<NA>")) name = en0;
                 sdir = tt.cwd(e.thread);
             }
             case "openat", "openat2" -> {
@@ -266,7 +308,17 @@ public final class Parser {
                 flags = e.has(3) ? e.num(3) : 0;
                 int di = n.equals("openat") ? 5 : 6;
                 if (e.has(di + 1)) { dev = e.num(di); ino = e.num(di + 1); }
-                sdir = e.has(1) ? dirfdPath(e, name, e.num(1)) : "";
+                boolean hasDirfd = e.has(1);
+                long dirfd = hasDirfd ? e.num(1) : 0;
+                byte[] en = enter(e);
+                String en1 = en == null ? null : enterStr(en, 1);
+                if (en1 != null && !en1.equals("<NA>")) {
+                    name = en1;
+                    flags = enterNum(en, 2) | (flags & ~(O_F_CREATED - 1));
+                    hasDirfd = true;
+                    dirfd = enterNum(en, 0);
+                }
+                sdir = hasDirfd ? dirfdPath(e, name, dirfd) : "";
             }
             default -> { // open_by_handle_at
                 flags = e.num(2);
@@ -530,6 +582,7 @@ public final class Parser {
     private void threadExit(Evt e) {
         if (e.thread == null) return;
         // the thread stays visible for this event's fields and goes before the next one
+        tt.markExited(e.thread);
         pendingRemoval = e.tid;
     }
 
@@ -754,6 +807,41 @@ public final class Parser {
         boolean inverted = (t.flags & ThreadInfo.CL_CLONE_INVERTED) != 0;
         t.flags = ThreadInfo.CL_ACTIVE | keep | ThreadInfo.CL_NAME_CHANGED | (inverted ? ThreadInfo.CL_CLONE_INVERTED : 0);
         t.lastEnter = null;
+    }
+
+    /** The thread's stored enter event when it belongs to this exit event (libsinsp retrieve_enter_event). */
+    private static byte[] enter(Evt e) {
+        ThreadInfo t = e.thread;
+        if (t == null || t.lastEnter == null) return null;
+        int et = Bytes.u16(t.lastEnter, 20);
+        return et == e.type - 1 && t.lastEventType == et ? t.lastEnter : null;
+    }
+
+    private static int enterParamOffset(byte[] ev, int i) {
+        int np = Bytes.i32(ev, 22);
+        if (i >= np) return -1;
+        int p = 26 + np * 2;
+        for (int k = 0; k < i; k++) p += Bytes.u16(ev, 26 + k * 2);
+        return p;
+    }
+
+    static String enterStr(byte[] ev, int i) {
+        int p = enterParamOffset(ev, i);
+        if (p < 0) return null;
+        int l = Bytes.u16(ev, 26 + i * 2);
+        return l == 0 ? null : Bytes.cstr(ev, p, l);
+    }
+
+    static long enterNum(byte[] ev, int i) {
+        int p = enterParamOffset(ev, i);
+        if (p < 0) return 0;
+        return switch (Bytes.u16(ev, 26 + i * 2)) {
+            case 1 -> ev[p] & 0xffL;
+            case 2 -> Bytes.u16(ev, p);
+            case 4 -> Bytes.i32(ev, p);
+            case 8 -> Bytes.i64(ev, p);
+            default -> 0;
+        };
     }
 
     /** String parameter i of a stored (copied) enter event, null when absent. */

@@ -31,6 +31,8 @@ public final class ThreadInfo {
     /** Cached main thread (checked on use: same pid, still in the table). */
     ThreadInfo mainRef;
     boolean removed;
+    /** procexit seen: already taken out of its group's live count. */
+    boolean exitCounted;
     int children;
     ThreadInfo parentLink;
     public int lastEventType = -1;

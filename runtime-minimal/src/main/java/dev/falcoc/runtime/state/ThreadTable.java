@@ -61,9 +61,19 @@ public final class ThreadTable {
         }
     }
 
+    /** procexit: the thread leaves its group's live count at once (libsinsp), the entry goes later. */
+    public void markExited(ThreadInfo t) {
+        t.dead = true;
+        if (t.group != null && !t.exitCounted) {
+            t.group.alive--;
+            t.exitCounted = true;
+        }
+    }
+
     private void unlink(ThreadInfo t) {
         if (t.group != null) {
-            t.group.alive--;
+            if (!t.exitCounted) t.group.alive--;
+            t.exitCounted = true;
             if (t.group.alive <= 0) groups.remove(t.group.pid);
             t.group = null;
         }
@@ -75,7 +85,8 @@ public final class ThreadTable {
         ThreadInfo t = threads.get(tid);
         if (t == null) return;
         t.dead = true;
-        if (t.isMainThread() && t.group != null && t.group.alive > 1) {
+        int others = t.group == null ? 0 : t.group.alive - (t.exitCounted ? 0 : 1);
+        if (t.isMainThread() && t.group != null && others > 0) {
             // keep the main thread for its fd table; count it as gone from the group
             if (t.parentLink != null) { t.parentLink.children--; t.parentLink = null; }
             return;
@@ -86,7 +97,7 @@ public final class ThreadTable {
         ThreadInfo.ThreadGroup g = t.group;
         unlink(t);
         // the last thread of a process also takes a dead main thread with it
-        if (g != null && g.alive == 1 && !t.isMainThread()) {
+        if (g != null && g.alive <= 1 && !t.isMainThread()) {
             ThreadInfo main = threads.get(g.pid);
             if (main != null && main.dead) remove(main.tid);
         }

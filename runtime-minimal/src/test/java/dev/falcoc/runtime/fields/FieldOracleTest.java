@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FieldOracleTest {
     /** Matched field values; raise as fields get fixed (goal: all of them). */
-    static final long BASELINE = 1_121_700;
+    static final long BASELINE = 1_126_462;
 
     static Object norm(Object v) {
         if (v instanceof Integer i) return (long) i;
@@ -96,6 +96,7 @@ class FieldOracleTest {
                     for (Map.Entry<String, Object> fe : w.entrySet()) {
                         FieldResolver.Resolved r = fields.get(fe.getKey());
                         if (r == null) r = fields.get(fe.getKey() + "[1]"); // Falco keys evt.abspath[1] as evt.abspath
+                        if (r != null) in.text(r, ctx); // an alert renders its text before output_fields
                         Object ours = r == null ? "<unresolved>" : norm(in.jsonValue(r, ctx));
                         Object theirs = norm(fe.getValue());
                         tTotal++;

@@ -89,4 +89,29 @@ class BoundedStateTest {
         assertEquals(n, opens);
         assertTrue(maxThreads <= 4, "thread table grew to " + maxThreads);
     }
+
+    @Test
+    void toctouEnterEventGivesThePath(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("toctou.scap");
+        try (ScapWriter w = ScapWriter.create(f, false)) {
+            ProcEntry p = new ProcEntry();
+            p.tid = p.pid = 42;
+            p.comm = "cat";
+            p.exe = "cat";
+            p.cwd = "/home/u";
+            w.processes(List.of(p));
+            // enter: the path the kernel saw; exit: what user memory said afterwards
+            w.event(event(2, 10, 42, Map.of(0, str("/etc/shadow"), 1, i32(1), 2, i32(0))), 0, 0);
+            w.event(event(OPEN_X, 11, 42, Map.of(0, i64(3), 1, str("notes.txt"), 2, i32(1), 3, i32(0))), 0, 0);
+        }
+        FieldResolver.Resolved fdName = FieldResolver.get().resolveExact("fd.name");
+        try (Inspector in = Inspector.open(f)) {
+            Object ctx = in.next();
+            assertNotNull(ctx);
+            assertEquals("open", Inspector.eventName(in.eventCode(ctx)));
+            assertEquals(2, in.evtNum(ctx)); // the enter event is numbered but not shown
+            assertEquals("/etc/shadow", in.jsonValue(fdName, ctx));
+            assertNull(in.next());
+        }
+    }
 }
