@@ -12,7 +12,7 @@ import java.util.List;
 public abstract class Pred {
     private final boolean endpointsAll; // '!=' on endpoints: both ends must differ
     private final boolean listAll;      // 'in' on a list field: every element is in the set
-    private final boolean listAny;      // 'intersects' on a list field: some element is
+    private final boolean listAny;      // 'intersects' on a list field: some element is; on endpoints: never
 
     protected Pred(Op op) {
         this.endpointsAll = op == Op.NE;
@@ -29,6 +29,8 @@ public abstract class Pred {
         if (v == null) return false;
         if (v instanceof Candidates c) {
             List<Object> vs = c.values();
+            // libs compares connected sockets' ends for =, !=, in and the orderings only
+            if (listAny && c.kind() == Candidates.Kind.ENDPOINTS) return false;
             if (endpointsAll && c.kind() == Candidates.Kind.ENDPOINTS) {
                 if (vs.isEmpty()) return false;
                 for (int i = 0, n = vs.size(); i < n; i++) {

@@ -93,6 +93,8 @@ class SemanticsTest {
         expect(true, "fd.net = 192.168.0.0/16", ev("fd.net", ips));
         expect(false, "fd.net in (172.16.0.0/12, 10.0.0.0/8)", ev("fd.net", ips)); // only the first network counts
         expect(true, "fd.ip = 10.0.0.1", ev("fd.ip", ips));
+        expect(false, "fd.net intersects (192.168.0.0/16)", ev("fd.net", ips)); // libs: false on connected sockets
+        expect(true, "fd.net intersects (10.0.0.0/8)", ev("fd.net", a));        // a listening socket's address
         expect(false, "fd.sip = ::1", ev("fd.sip", a));
         expect(true, "fd.sip != ::1", ev("fd.sip", a));
     }
