@@ -245,8 +245,14 @@ final class RunCommand implements Callable<Integer> {
             }
             try (Outputs outputs = new Outputs(cfg, out, err)) {
                 boolean flushEach = unbuffered;
+                long[] formatErrors = {0};
                 Engine engine = new Engine(table, matchers, outs, cfg.ruleMatching, stats, (rule, ctx, ts) -> {
-                    outputs.emit(formatter.format(rule, ctx, ts));
+                    try {
+                        outputs.emit(formatter.format(rule, ctx, ts));
+                    } catch (RuntimeException e) {
+                        // a field that cannot be rendered must not end the replay: report it once
+                        if (formatErrors[0]++ == 0) err.println("falcoc: rule '" + rule.rule() + "': alert could not be formatted: " + e);
+                    }
                     if (flushEach) out.flush();
                 });
                 try {
@@ -262,6 +268,7 @@ final class RunCommand implements Callable<Integer> {
                 phase(err, "replay");
                 if (live != null) LiveRun.summary(live, err);
                 if (monitor != null) monitor.close();
+                if (formatErrors[0] > 1) err.println("falcoc: " + formatErrors[0] + " alerts could not be formatted");
                 if (engine.evaluationErrors() > 0) {
                     err.println("falcoc: " + engine.evaluationErrors() + " rule evaluation(s) failed and counted as no match; first: " + engine.firstEvaluationError());
                 }

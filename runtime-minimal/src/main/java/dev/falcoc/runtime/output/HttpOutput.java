@@ -53,7 +53,7 @@ public final class HttpOutput implements Output {
         try { ms = Long.parseLong(o.getOrDefault("timeout_ms", "2000")); } catch (NumberFormatException e) { ms = 2000; }
         this.timeout = Duration.ofMillis(Math.max(1, ms));
         this.echoTo = echoTo;
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
         if ("true".equals(o.get("insecure"))) b.sslContext(trustAll());
         this.client = b.build();
     }
@@ -88,12 +88,12 @@ public final class HttpOutput implements Output {
                 }
                 return;
             } catch (HttpTimeoutException e) {
-                if (attempt >= maxTimeouts) throw new IOException("http output: timed out posting to " + uri);
+                if (attempt >= maxTimeouts) throw new IOException("timed out posting to " + uri);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("http output interrupted");
+                throw new IOException("interrupted");
             } catch (IOException e) {
-                throw new IOException("http output: failed to post to " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                throw new IOException("failed to post to " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
         }
     }
