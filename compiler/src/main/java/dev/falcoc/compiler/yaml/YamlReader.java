@@ -10,12 +10,15 @@ import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
@@ -40,11 +43,11 @@ public final class YamlReader {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(label)
                 .setAllowDuplicateKeys(true)
-                .setMaxAliasesForCollections(1000)
-                .setCodePointLimit(Integer.MAX_VALUE)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setCodePointLimit(MAX_CODE_POINTS)
                 .setUseMarks(true)
                 .build();
-        Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+        Composer composer = new Composer(settings, new DepthLimited(new ParserImpl(settings, new StreamReader(settings, text)), text));
         List<YNode> docs = new ArrayList<>();
         int[] cpToChar = codePointToCharIndex(text);
         try {
@@ -57,6 +60,16 @@ public final class YamlReader {
             int line = m.map(Mark::getLine).orElse(0), col = m.map(Mark::getColumn).orElse(0);
             int idx = m.map(x -> charIndex(cpToChar, x.getIndex())).orElse(0);
             throw new SyntaxError(YamlErrors.yamlCppMessage(e, line, col), line, col, idx);
+        } catch (TooDeep e) {
+            throw e.error;
+        } catch (ReaderException e) {
+            // a character YAML forbids (NUL, other controls): SnakeYAML gives only its code point index
+            int idx = charIndex(cpToChar, e.getPosition());
+            int line = 0, lineStart = 0;
+            for (int i = 0; i < idx && i < text.length(); i++) if (text.charAt(i) == '\n') { line++; lineStart = i + 1; }
+            int col = idx - lineStart;
+            throw new SyntaxError("yaml-cpp: error at line " + (line + 1) + ", column " + (col + 1) + ": control character U+"
+                    + String.format("%04X", e.getCodePoint()) + " is not allowed", line, col, idx);
         } catch (YamlEngineException e) {
             throw new SyntaxError("yaml-cpp: error at line 1, column 1: " + e.getMessage(), 0, 0, 0);
         } catch (StackOverflowError e) {
@@ -65,15 +78,65 @@ public final class YamlReader {
         return docs;
     }
 
-    private static final int MAX_DEPTH = 10_000;
+    /** Limits against hostile files (see README "Limits"): alias references per document ... */
+    public static final int MAX_ALIASES = 1000;
+    /** ... characters per file (64 Mi; SnakeYAML's default of 3 MB is too small for big rule sets) ... */
+    public static final int MAX_CODE_POINTS = 64 << 20;
+    /** ... and nesting depth of collections. */
+    public static final int MAX_DEPTH = 1000;
+
+    /** Stops at MAX_DEPTH open collections, before SnakeYAML's recursive composer could overflow the stack. */
+    private static final class DepthLimited implements Parser {
+        private final Parser p;
+        private final String text;
+        private int depth;
+
+        DepthLimited(Parser p, String text) {
+            this.p = p;
+            this.text = text;
+        }
+
+        @Override public boolean checkEvent(Event.ID id) { return p.checkEvent(id); }
+        @Override public Event peekEvent() { return p.peekEvent(); }
+        @Override public boolean hasNext() { return p.hasNext(); }
+
+        @Override
+        public Event next() {
+            Event e = p.next();
+            switch (e.getEventId()) {
+                case SequenceStart, MappingStart -> {
+                    if (++depth > MAX_DEPTH) {
+                        int line = e.getStartMark().map(Mark::getLine).orElse(0), col = e.getStartMark().map(Mark::getColumn).orElse(0);
+                        int idx = e.getStartMark().map(Mark::getIndex).orElse(0);
+                        int[] cp = codePointToCharIndex(text);
+                        throw new TooDeep(new SyntaxError("yaml-cpp: error at line " + (line + 1) + ", column " + (col + 1)
+                                + ": YAML nesting is deeper than " + MAX_DEPTH + " levels", line, col, charIndex(cp, idx)));
+                    }
+                }
+                case SequenceEnd, MappingEnd -> depth--;
+                default -> { }
+            }
+            return e;
+        }
+    }
+
+    private static final class TooDeep extends RuntimeException {
+        final SyntaxError error;
+
+        TooDeep(SyntaxError error) {
+            super(null, null, false, false);
+            this.error = error;
+        }
+    }
 
     private static YNode convert(Node n, int[] cp, Map<Node, YNode> seen, int depth) {
         YNode done = seen.get(n);
         if (done != null) return done;  // aliases share the converted node
-        if (depth > MAX_DEPTH) throw new YamlEngineException("YAML nesting is too deep");
         int line = n.getStartMark().map(Mark::getLine).orElse(0);
         int col = n.getStartMark().map(Mark::getColumn).orElse(0);
         int off = n.getStartMark().map(m -> charIndex(cp, m.getIndex())).orElse(0);
+        if (depth > MAX_DEPTH) throw new TooDeep(new SyntaxError("yaml-cpp: error at line " + (line + 1) + ", column " + (col + 1)
+                + ": YAML nesting is deeper than " + MAX_DEPTH + " levels", line, col, off));
         int end = n.getEndMark().map(m -> charIndex(cp, m.getIndex())).orElse(off);
         YNode y;
         switch (n) {

@@ -109,9 +109,20 @@ class HostileRulesTest {
 
     @Test
     void tenMegabyteFile() {
+        // 10 MB of text in few items (the per-byte paths: scanner, positions, snippets)
+        String desc = ("a long description line of a rule, " + "x".repeat(60) + "\n").repeat(110_000);
+        String big = "- rule: r\n  desc: |\n" + desc.indent(4) + "  condition: evt.type = open\n  output: o\n  priority: INFO\n";
+        assertTrue(big.length() >= 10 << 20);
+        LoadResult r = load(big);
+        assertTrue(r.successful(), () -> r.errors.toString());
+    }
+
+    @Test
+    void oneMegabyteOfRules() {
+        // many items: the per-item paths (about 7,500 rules)
         StringBuilder sb = new StringBuilder();
         int i = 0;
-        while (sb.length() < 10 << 20) {
+        while (sb.length() < 1 << 20) {
             sb.append("- rule: r").append(i).append("\n  desc: a rule of many\n  condition: evt.type = execve and proc.name = p").append(i)
                     .append("\n  output: \"x %proc.name\"\n  priority: INFO\n");
             i++;
@@ -145,9 +156,22 @@ class HostileRulesTest {
 
     @Test
     void hugeScalarsAndKeys() {
-        load("- rule: " + "r".repeat(2_000_000) + "\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: INFO\n");
+        load("- rule: " + "r".repeat(1_000_000) + "\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: INFO\n");
         load("- " + "k".repeat(2000) + ": v\n");
-        load("- rule: r\n  desc: d\n  condition: proc.name in (" + "a, ".repeat(200_000) + "b)\n  output: o\n  priority: INFO\n");
-        load("- rule: r\n  desc: d\n  condition: " + "proc.name = a or ".repeat(50_000) + "evt.type = open\n  output: o\n  priority: INFO\n");
+    }
+
+    @Test
+    void longFlatConditions() {
+        load("- rule: r\n  desc: d\n  condition: proc.name in (" + "a, ".repeat(100_000) + "b)\n  output: o\n  priority: INFO\n");
+        load("- rule: r\n  desc: d\n  condition: " + "proc.name = a or ".repeat(10_000) + "evt.type = open\n  output: o\n  priority: INFO\n");
+    }
+
+    @Test
+    void controlCharactersAndDeepYamlHaveRealPositions() {
+        Diagnostic d = firstError(load("- rule: r\n  desc: \u0007\n"));
+        assertTrue(line(d) == 1, d.message());
+        String nested = "- list: l\n  items: " + "[".repeat(2000) + "]".repeat(2000) + "\n";
+        Diagnostic deep = firstError(load(nested));
+        assertTrue(line(deep) == 1 && deep.message().contains("nesting"), deep.message());
     }
 }
