@@ -83,10 +83,13 @@ class HostileCaptureTest {
     /** Offsets of the blocks after the section header. */
     static List<Integer> blocks(byte[] b) {
         List<Integer> out = new ArrayList<>();
+        if (b.length < 8) return out;
         int p = Bytes.i32(b, 4);
-        while (p + 8 <= b.length) {
+        while (p >= 0 && p + 8 <= b.length) {
             out.add(p);
-            p += Bytes.i32(b, p + 4);
+            int len = Bytes.i32(b, p + 4);
+            if (len < 12) break;   // a mutated length: stop walking
+            p += len;
         }
         return out;
     }
