@@ -53,7 +53,7 @@ public final class YamlReader {
         try {
             while (composer.hasNext()) {
                 Node n = composer.next();
-                docs.add(convert(n, cpToChar, new IdentityHashMap<>(), 0));
+                docs.add(convert(n, null, cpToChar, new IdentityHashMap<>(), 0, new Expansion()));
             }
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> m = e.getProblemMark().or(e::getContextMark);
@@ -84,12 +84,14 @@ public final class YamlReader {
     public static final int MAX_CODE_POINTS = 64 << 20;
     /** ... and nesting depth of collections. */
     public static final int MAX_DEPTH = 1000;
+    /** ... and nodes that aliases add to a document when expanded (a billion laughs stops here). */
+    public static final long MAX_ALIAS_EXPANSION = 1_000_000;
 
     /** Stops at MAX_DEPTH open collections, before SnakeYAML's recursive composer could overflow the stack. */
     private static final class DepthLimited implements Parser {
         private final Parser p;
         private final String text;
-        private int depth;
+        private int depth, aliases;
 
         DepthLimited(Parser p, String text) {
             this.p = p;
@@ -105,18 +107,23 @@ public final class YamlReader {
             Event e = p.next();
             switch (e.getEventId()) {
                 case SequenceStart, MappingStart -> {
-                    if (++depth > MAX_DEPTH) {
-                        int line = e.getStartMark().map(Mark::getLine).orElse(0), col = e.getStartMark().map(Mark::getColumn).orElse(0);
-                        int idx = e.getStartMark().map(Mark::getIndex).orElse(0);
-                        int[] cp = codePointToCharIndex(text);
-                        throw new TooDeep(new SyntaxError("yaml-cpp: error at line " + (line + 1) + ", column " + (col + 1)
-                                + ": YAML nesting is deeper than " + MAX_DEPTH + " levels", line, col, charIndex(cp, idx)));
-                    }
+                    if (++depth > MAX_DEPTH) throw tooMany(e, "YAML nesting is deeper than " + MAX_DEPTH + " levels");
                 }
                 case SequenceEnd, MappingEnd -> depth--;
+                // counted here (every alias, per file) so the error can point at the alias
+                case Alias -> {
+                    if (++aliases > MAX_ALIASES) throw tooMany(e, "more than " + MAX_ALIASES + " aliases");
+                }
                 default -> { }
             }
             return e;
+        }
+
+        private TooDeep tooMany(Event e, String what) {
+            int line = e.getStartMark().map(Mark::getLine).orElse(0), col = e.getStartMark().map(Mark::getColumn).orElse(0);
+            int idx = e.getStartMark().map(Mark::getIndex).orElse(0);
+            return new TooDeep(new SyntaxError("yaml-cpp: error at line " + (line + 1) + ", column " + (col + 1) + ": " + what,
+                    line, col, charIndex(codePointToCharIndex(text), idx)));
         }
     }
 
@@ -129,9 +136,28 @@ public final class YamlReader {
         }
     }
 
-    private static YNode convert(Node n, int[] cp, Map<Node, YNode> seen, int depth) {
+    /** Nodes the aliases of one document add when a consumer walks the tree (they are shared, not copied). */
+    private static final class Expansion {
+        final Map<Node, Long> size = new IdentityHashMap<>();
+        long extra, total;
+    }
+
+    private static YNode convert(Node n, Node parent, int[] cp, Map<Node, YNode> seen, int depth, Expansion ex) {
         YNode done = seen.get(n);
-        if (done != null) return done;  // aliases share the converted node
+        if (done != null) {  // aliases share the converted node; bound what walking them would cost
+            long sz = ex.size.getOrDefault(n, 1L);  // a recursive alias (still open) counts as one
+            ex.extra += sz;
+            ex.total += sz;
+            if (ex.extra > MAX_ALIAS_EXPANSION) {
+                Node at = parent != null ? parent : n;
+                int line = at.getStartMark().map(Mark::getLine).orElse(0), col = at.getStartMark().map(Mark::getColumn).orElse(0);
+                throw new TooDeep(new SyntaxError("yaml-cpp: error at line " + (line + 1) + ", column " + (col + 1)
+                        + ": aliases expand to more than " + MAX_ALIAS_EXPANSION + " nodes", line, col,
+                        at.getStartMark().map(m -> charIndex(cp, m.getIndex())).orElse(0)));
+            }
+            return done;
+        }
+        long before = ex.total++;
         int line = n.getStartMark().map(Mark::getLine).orElse(0);
         int col = n.getStartMark().map(Mark::getColumn).orElse(0);
         int off = n.getStartMark().map(m -> charIndex(cp, m.getIndex())).orElse(0);
@@ -145,19 +171,20 @@ public final class YamlReader {
                 List<YNode> items = new ArrayList<>();
                 y = new YNode(YNode.Kind.SEQUENCE, "", YNode.Style.PLAIN, items, List.of(), line, col, off, end);
                 seen.put(n, y);
-                for (Node c : s.getValue()) items.add(convert(c, cp, seen, depth + 1));
+                for (Node c : s.getValue()) items.add(convert(c, n, cp, seen, depth + 1, ex));
             }
             case MappingNode m -> {
                 List<YNode.Entry> entries = new ArrayList<>();
                 y = new YNode(YNode.Kind.MAP, "", YNode.Style.PLAIN, List.of(), entries, line, col, off, end);
                 seen.put(n, y);
                 for (NodeTuple t : m.getValue()) {
-                    entries.add(new YNode.Entry(convert(t.getKeyNode(), cp, seen, depth + 1), convert(t.getValueNode(), cp, seen, depth + 1)));
+                    entries.add(new YNode.Entry(convert(t.getKeyNode(), n, cp, seen, depth + 1, ex), convert(t.getValueNode(), n, cp, seen, depth + 1, ex)));
                 }
             }
             default -> y = new YNode(YNode.Kind.SCALAR, "", YNode.Style.PLAIN, List.of(), List.of(), line, col, off, end);
         }
         seen.put(n, y);
+        ex.size.put(n, ex.total - before);
         return y;
     }
 

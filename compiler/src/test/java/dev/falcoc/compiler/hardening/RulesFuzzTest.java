@@ -57,6 +57,8 @@ class RulesFuzzTest {
         return i < 0 ? -1 : from + i;
     }
 
+    static final String SPECIAL = "()[]{}:,-&*!|>'\"\t\r\n\0 %#";
+
     static byte[] mutate(byte[] src, long seed) {
         Random r = new Random(seed);
         byte[] b = src.clone();
@@ -81,7 +83,7 @@ class RulesFuzzTest {
                     System.arraycopy(b, at + len, nb, at, b.length - at - len);
                     b = nb;
                 }
-                case 4 -> b[at] = (byte) "()[]{}:,-&*!|>'\"\t\r\n\0 %#".charAt(r.nextInt(24));
+                case 4 -> b[at] = (byte) SPECIAL.charAt(r.nextInt(SPECIAL.length()));
                 case 5 -> b[at] = (byte) (0x80 + r.nextInt(128));   // invalid or partial UTF-8
                 default -> {
                     byte[] ins = ("(".repeat(r.nextInt(3) * 50) + " and not ").getBytes(StandardCharsets.US_ASCII);
