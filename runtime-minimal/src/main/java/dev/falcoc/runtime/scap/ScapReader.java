@@ -147,7 +147,8 @@ public final class ScapReader implements EventSource {
 
     /** Moves pos to the next plausible block after {@code from}; false at the end of the capture. */
     private boolean resync(long from) throws ScapException {
-        pos = (int) (from - base) + 4;
+        // a bad block cut short by the end of the capture leaves fewer than 4 bytes after its start
+        pos = (int) Math.min(lim, from - base + 4);
         while (true) {
             if (!ensure(12)) {
                 pos = lim;

@@ -166,6 +166,19 @@ class HostileCaptureTest {
     }
 
     @Test
+    void badBlockInTheLastBytesIsSkippedToTheEnd() {
+        // found by the fuzzer: resynchronising past the end of the data crashed the reader
+        byte[] b = sample();
+        byte[] c = java.util.Arrays.copyOf(b, b.length + 2);
+        c[b.length] = 0x04;
+        c[b.length + 1] = 0x02;
+        Outcome o = replay(c, true);
+        assertEquals(null, o.error);
+        assertEquals(1, o.skipped);
+        assertNamesOffset(replay(c, false), b.length);
+    }
+
+    @Test
     void corruptTrailerIsSkippedAndCounted() {
         byte[] b = sample().clone();
         List<Integer> bl = blocks(b);
