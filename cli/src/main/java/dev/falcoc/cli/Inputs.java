@@ -46,6 +46,23 @@ final class Inputs {
         return out;
     }
 
+    /** "file:line:col: invalid UTF-8 byte 0xNN (byte offset N)" for the first malformed sequence. */
+    static String invalidUtf8(String name, byte[] bytes) {
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder();
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = d.decode(in, out, true);
+        if (!r.isError()) r = d.flush(out);
+        int at = in.position();
+        int line = 1, col = 1;
+        out.flip();
+        for (int i = 0; i < out.length(); i++) {
+            if (out.charAt(i) == '\n') { line++; col = 1; } else if (!Character.isLowSurrogate(out.charAt(i))) col++;
+        }
+        String b = at < bytes.length ? String.format("0x%02x", bytes[at] & 0xff) : "at the end";
+        return name + ":" + line + ":" + col + ": invalid UTF-8 byte " + b + " (byte offset " + at + "); rules files must be UTF-8";
+    }
+
     static RulesFile read(String name) throws InputException {
         try {
             byte[] bytes = Files.readAllBytes(Path.of(name));
@@ -54,7 +71,8 @@ final class Inputs {
                 text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
-                text = new String(bytes, StandardCharsets.UTF_8);
+                // Falco stops here with a leaked JSON library exception and no position; name the byte
+                throw new InputException(invalidUtf8(name, bytes));
             }
             if (text.startsWith("\uFEFF")) text = text.substring(1);
             return new RulesFile(name, text);

@@ -85,6 +85,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--warnings", description = "Print the rules' warnings on stderr, as falcoc check does.")
     boolean showWarnings;
 
+    @Option(names = "--skip-bad-blocks", description = "Skip corrupt capture blocks (counted on stderr) instead of stopping the replay at the first one.")
+    boolean skipBadBlocks;
+
     @Option(names = "--no-summary", description = "Do not print the end-of-replay summary.")
     boolean noSummary;
 
@@ -211,6 +214,7 @@ final class RunCommand implements Callable<Integer> {
         LiveSession live = null;
         if (opened == null && (live = LiveRun.start(table, write, err)) == null) return Cli.USAGE;
         try (Inspector inspector = live != null ? live.inspector : opened) {
+            inspector.skipBadBlocks(skipBadBlocks);
             List<RuleTable.Entry> enabled = table.enabled();
             List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();
             phase(err, "open");
@@ -266,6 +270,10 @@ final class RunCommand implements Callable<Integer> {
                     status = CAPTURE;
                 }
                 phase(err, "replay");
+                if (inspector.skippedBlocks() > 0) {
+                    err.println("falcoc: " + replay + ": skipped " + inspector.skippedBlocks() + " bad block" + (inspector.skippedBlocks() == 1 ? "" : "s")
+                            + "; first: " + inspector.firstSkipped());
+                }
                 if (live != null) LiveRun.summary(live, err);
                 if (monitor != null) monitor.close();
                 if (formatErrors[0] > 1) err.println("falcoc: " + formatErrors[0] + " alerts could not be formatted");

@@ -67,6 +67,15 @@ public final class Inspector implements AutoCloseable {
         return new Inspector(source, state);
     }
 
+    /** See {@link ScapReader#skipBadBlocks}; live sources have no blocks to skip. */
+    public void skipBadBlocks(boolean skip) {
+        if (reader instanceof ScapReader r) r.skipBadBlocks(skip);
+    }
+
+    public long skippedBlocks() { return reader instanceof ScapReader r ? r.skippedBlocks() : 0; }
+
+    public String firstSkipped() { return reader instanceof ScapReader r ? r.firstSkipped() : null; }
+
     /**
      * The context of the next event Falco would show to rules, after its state update;
      * null at the end of the capture. The same object is reused for every event.

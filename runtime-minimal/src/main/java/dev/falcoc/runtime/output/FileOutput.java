@@ -12,11 +12,18 @@ import java.nio.file.StandardOpenOption;
 public final class FileOutput implements Output {
     private final Path file;
     private final boolean keepAlive;
+    private final boolean flushEach;
     private Writer w;
 
     public FileOutput(Path file, boolean keepAlive) {
+        this(file, keepAlive, true);
+    }
+
+    /** {@code flushEach}: Falco's buffered_outputs false (its default), so a killed process loses no alert. */
+    public FileOutput(Path file, boolean keepAlive, boolean flushEach) {
         this.file = file;
         this.keepAlive = keepAlive;
+        this.flushEach = flushEach;
     }
 
     @Override public String name() { return "file"; }
@@ -34,6 +41,7 @@ public final class FileOutput implements Output {
         w.write(a.message());
         w.write('\n');
         if (!keepAlive) close();
+        else if (flushEach) w.flush();
     }
 
     @Override

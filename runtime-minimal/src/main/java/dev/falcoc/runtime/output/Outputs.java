@@ -30,7 +30,7 @@ public final class Outputs implements AutoCloseable {
         for (FalcoConfig.OutputConfig oc : cfg.outputs) {
             switch (oc.name()) {
                 case "stdout" -> outputs.add(new WriterOutput(stdout, false));
-                case "file" -> outputs.add(new FileOutput(Path.of(oc.options().get("filename")), "true".equals(oc.options().get("keep_alive"))));
+                case "file" -> outputs.add(new FileOutput(Path.of(oc.options().get("filename")), "true".equals(oc.options().get("keep_alive")), !cfg.bufferedOutputs));
                 case "program" -> outputs.add(new ProgramOutput(oc.options().get("program"), "true".equals(oc.options().get("keep_alive")), flushStdout));
                 case "http" -> outputs.add(new HttpOutput(oc.options(), cfg.jsonOutput, stdout));
                 case "syslog" -> outputs.add(new SyslogOutput("falco"));

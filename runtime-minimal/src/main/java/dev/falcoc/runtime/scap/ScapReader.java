@@ -36,6 +36,11 @@ public final class ScapReader implements EventSource {
     private long base; // capture offset of buf[0]
     private boolean eof;
     private byte[] scratch = new byte[1 << 16];
+    /** Largest block accepted (libscap's event blocks are far smaller; big proc lists stay well below). */
+    public static final int MAX_BLOCK = 256 << 20;
+    private boolean skipBadBlocks;
+    private long skippedBlocks;
+    private String firstSkipped;
 
     private ScapReader(InputStream in, String name, ScapSink sink) {
         this.in = in;
@@ -82,13 +87,10 @@ public final class ScapReader implements EventSource {
             lim -= pos;
             pos = 0;
         }
-        if (n > buf.length) {
-            byte[] nb = new byte[Math.max(n, buf.length * 2)];
-            System.arraycopy(buf, 0, nb, 0, lim);
-            buf = nb;
-        }
         try {
             while (lim < n && !eof) {
+                // grow only as data arrives: a forged block length must not allocate what the file lacks
+                if (lim == buf.length) buf = java.util.Arrays.copyOf(buf, (int) Math.min(n, buf.length * 2L));
                 int r = in.read(buf, lim, buf.length - lim);
                 if (r < 0) eof = true;
                 else lim += r;
@@ -118,13 +120,71 @@ public final class ScapReader implements EventSource {
     public boolean next(RawEvent ev) throws ScapException {
         while (true) {
             long at = base + pos;
+            try {
+                int r = block(ev, at);
+                if (r != 0) return r > 0;
+            } catch (ScapException e) {
+                if (!skipBadBlocks) throw e;
+                skippedBlocks++;
+                if (firstSkipped == null) firstSkipped = e.getMessage();
+                // a block with sound framing was already stepped over; otherwise find the next sound one
+                if (base + pos == at && !resync(at)) return false;
+            }
+        }
+    }
+
+    /**
+     * With {@code skip}, a bad block is counted and skipped (the replay resynchronises on the next
+     * block whose type is known and whose trailer repeats its length) instead of ending the replay.
+     */
+    public void skipBadBlocks(boolean skip) { this.skipBadBlocks = skip; }
+
+    /** Blocks skipped so far under {@link #skipBadBlocks}. */
+    public long skippedBlocks() { return skippedBlocks; }
+
+    /** Why the first skipped block was bad (null if none was skipped). */
+    public String firstSkipped() { return firstSkipped; }
+
+    /** Moves pos to the next plausible block after {@code from}; false at the end of the capture. */
+    private boolean resync(long from) throws ScapException {
+        // a bad block cut short by the end of the capture leaves fewer than 4 bytes after its start
+        pos = (int) Math.min(lim, from - base + 4);
+        while (true) {
+            if (!ensure(12)) {
+                pos = lim;
+                return false;
+            }
+            int type = Bytes.i32(buf, pos);
+            long tl = Bytes.u32(buf, pos + 4);
+            if (knownType(type) && tl >= 12 && tl <= MAX_BLOCK && (tl & 3) == 0) {
+                int mark = pos;
+                long markBase = base;
+                if (ensure((int) tl) && Bytes.i32(buf, pos + (int) tl - 4) == tl) return true;
+                pos = mark + (int) (markBase - base);
+            }
+            pos += 4;
+        }
+    }
+
+    private static boolean knownType(int t) {
+        return switch (t) {
+            case EV, EV_INT, EV_V2, EV_V2_LARGE, EVF, EVF_V2, EVF_V2_LARGE, MI, MI_INT, PL_V1, PL_V2, PL_V3, PL_V4, PL_V5, PL_V6,
+                 PL_V7, PL_V8, PL_V9, PL_V1_INT, PL_V2_INT, PL_V3_INT, FDL, FDL_INT, FDL_V2, IL, IL_INT, IL_V2, UL, UL_INT, UL_V2 -> true;
+            default -> false;
+        };
+    }
+
+    /** One block: 1 when it filled {@code ev}, 0 for another block, -1 at the end. */
+    private int block(RawEvent ev, long at) throws ScapException {
+        {
             if (!ensure(8)) {
-                if (lim - pos == 0) return false;
+                if (lim - pos == 0) return -1;
                 throw err(at, "truncated block header");
             }
             int type = Bytes.i32(buf, pos);
             long tl = Bytes.u32(buf, pos + 4);
-            if (tl < 12 || tl > Integer.MAX_VALUE - 16) throw err(at, String.format("bad block length %d (block type 0x%x)", tl, type));
+            if (tl < 12) throw err(at, String.format("bad block length %d (block type 0x%x)", tl, type));
+            if (tl > MAX_BLOCK) throw err(at, String.format("oversized block: length %d exceeds the %d-byte limit (block type 0x%x)", tl, MAX_BLOCK, type));
             int len = (int) tl;
             if (!ensure(len)) throw err(at, String.format("truncated block (type 0x%x, length %d, %d bytes left)", type, len, lim - pos));
             if (Bytes.i32(buf, pos + len - 4) != len)
@@ -133,7 +193,7 @@ public final class ScapReader implements EventSource {
             pos += len;
             switch (type) {
                 case EV, EV_INT, EV_V2, EV_V2_LARGE, EVF, EVF_V2, EVF_V2_LARGE -> {
-                    if (event(ev, type, body, bodyLen, at)) return true;
+                    if (event(ev, type, body, bodyLen, at)) return 1;
                 }
                 case MI, MI_INT -> machine(body, bodyLen, at);
                 case PL_V1, PL_V2, PL_V3, PL_V4, PL_V5, PL_V6, PL_V7, PL_V8, PL_V9, PL_V1_INT, PL_V2_INT, PL_V3_INT ->
@@ -144,6 +204,7 @@ public final class ScapReader implements EventSource {
                 case SHB -> { } // a concatenated section: its metadata blocks follow
                 default -> { } // unknown blocks are skipped, as libscap does
             }
+            return 0;
         }
     }
 

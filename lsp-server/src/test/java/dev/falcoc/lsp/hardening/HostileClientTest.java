@@ -1,0 +1,218 @@
+package dev.falcoc.lsp.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.falcoc.lsp.ServerLauncher;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that speaks raw bytes to the server over piped streams, so it can send what LSP4J's
+ * own client never would. After every abuse the server must still answer a request.
+ */
+class HostileClientTest {
+    static final Duration LIMIT = Duration.ofSeconds(120);
+    static final String URI = "file:///tmp/hostile/rules.yaml";
+    static final String RULE = "- rule: r\n  desc: d\n  condition: evt.type = open and proc.name = x\n  output: \"o %proc.name\"\n  priority: INFO\n";
+
+    private OutputStream toServer;
+    private Thread server, reader;
+    private final BlockingQueue<JsonObject> fromServer = new LinkedBlockingQueue<>();
+    private int nextId = 100;
+
+    @BeforeEach
+    void start() throws Exception {
+        PipedInputStream serverIn = new PipedInputStream(1 << 20);
+        toServer = new PipedOutputStream(serverIn);
+        PipedInputStream clientIn = new PipedInputStream(1 << 20);
+        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        server = Thread.ofPlatform().daemon().start(() -> ServerLauncher.serve(serverIn, serverOut));
+        reader = Thread.ofPlatform().daemon().start(() -> readFrames(clientIn));
+        JsonObject init = request("initialize", "{\"processId\":null,\"rootUri\":null,\"capabilities\":{}}");
+        assertTrue(init.has("result"), init.toString());
+        notify("initialized", "{}");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            request("shutdown", "null");
+            notify("exit", "null");
+        } finally {
+            toServer.close();
+            server.join(10_000);
+        }
+    }
+
+    private void readFrames(InputStream in) {
+        try {
+            while (true) {
+                int len = -1;
+                for (String line; !(line = header(in)).isEmpty(); ) {
+                    if (line.toLowerCase().startsWith("content-length:")) len = Integer.parseInt(line.substring(15).trim());
+                }
+                byte[] body = in.readNBytes(len);
+                if (body.length < len) return;
+                fromServer.add(JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject());
+            }
+        } catch (IOException | RuntimeException e) {
+            // the pipe closed: the test decides whether that was expected
+        }
+    }
+
+    private static String header(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) throw new IOException("closed");
+            if (c != '\r') b.write(c);
+        }
+        return b.toString(StandardCharsets.US_ASCII);
+    }
+
+    private void raw(byte[] body) throws IOException {
+        toServer.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        toServer.write(body);
+        toServer.flush();
+    }
+
+    private void raw(String body) throws IOException { raw(body.getBytes(StandardCharsets.UTF_8)); }
+
+    private void notify(String method, String params) throws IOException {
+        raw("{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":" + params + "}");
+    }
+
+    /** Sends a request and waits for its response, skipping notifications and other responses. */
+    private JsonObject request(String method, String params) throws Exception {
+        int id = nextId++;
+        raw("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject m = fromServer.poll(1, TimeUnit.SECONDS);
+            if (m == null) {
+                assertTrue(server.isAlive(), "the server thread died");
+                continue;
+            }
+            JsonElement mid = m.get("id");
+            if (mid != null && !mid.isJsonNull() && mid.isJsonPrimitive() && mid.getAsJsonPrimitive().isNumber() && mid.getAsInt() == id
+                    && !m.has("method")) return m;
+        }
+        throw new AssertionError("no answer to " + method);
+    }
+
+    /** The liveness probe: a real request on the open document. */
+    private void stillAnswers() throws Exception {
+        JsonObject r = request("textDocument/documentSymbol", "{\"textDocument\":{\"uri\":\"" + URI + "\"}}");
+        assertTrue(r.has("result") || r.has("error"), r.toString());
+    }
+
+    private static String q(String s) {
+        return new com.google.gson.Gson().toJson(s);
+    }
+
+    private void open(String text, int version) throws IOException {
+        notify("textDocument/didOpen", "{\"textDocument\":{\"uri\":\"" + URI + "\",\"languageId\":\"yaml\",\"version\":" + version
+                + ",\"text\":" + q(text) + "}}");
+    }
+
+    private void change(String text, int version) throws IOException {
+        notify("textDocument/didChange", "{\"textDocument\":{\"uri\":\"" + URI + "\",\"version\":" + version + "},\"contentChanges\":[{\"text\":"
+                + q(text) + "}]}");
+    }
+
+    @Test
+    void malformedJsonRpcDoesNotKillTheServer() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            open(RULE, 1);
+            raw("{{{{ not json");
+            raw("[1, 2, 3]");
+            raw("\"a string\"");
+            raw("{\"jsonrpc\":\"2.0\",\"id\":1}");
+            raw("{\"jsonrpc\":\"2.0\",\"method\":42}");
+            raw(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+            raw("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/hover\",\"params\":\"nonsense\"}");
+            raw("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"" + URI
+                    + "\"},\"position\":{\"line\":-5,\"character\":99999}}}");
+            raw("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"textDocument/completion\",\"params\":{\"textDocument\":{\"uri\":\"file:///nowhere.yaml\"},\"position\":{\"line\":0,\"character\":0}}}");
+            raw("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"file:///never-opened.yaml\",\"version\":3},\"contentChanges\":[{\"range\":{\"start\":{\"line\":9,\"character\":0},\"end\":{\"line\":1,\"character\":0}},\"text\":\"x\"}]}}");
+            raw("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"" + URI
+                    + "\",\"version\":2},\"contentChanges\":[{\"range\":{\"start\":{\"line\":900,\"character\":0},\"end\":{\"line\":1,\"character\":-3}},\"text\":\"x\"}]}}");
+            raw("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{}}");
+            raw("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":{\"textDocument\":{}}}");
+            // header garbage: a frame without Content-Length, then a normal one
+            toServer.write("X-Nothing: 1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            stillAnswers();
+        });
+    }
+
+    @Test
+    void unknownMethodsGetAnErrorOrAreIgnored() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            JsonObject r = request("falcoc/doesNotExist", "{}");
+            assertTrue(r.has("error"), r.toString());
+            assertEquals(-32601, r.getAsJsonObject("error").get("code").getAsInt());
+            notify("$/unknownNotification", "{}");
+            notify("workspace/whatever", "[1]");
+            open(RULE, 1);
+            stillAnswers();
+        });
+    }
+
+    @Test
+    void outOfOrderVersions() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            open(RULE, 5);
+            change(RULE + "- macro: m\n  condition: evt.type = open\n", 3);
+            change(RULE, 5);
+            change("", -1);
+            change(RULE, 2);
+            open(RULE, 1);   // opened twice
+            stillAnswers();
+        });
+    }
+
+    @Test
+    void tenMegabyteDocument() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            String desc = ("a long description line of a rule, " + "x".repeat(60) + "\n").repeat(110_000);
+            String big = "- rule: r\n  desc: |\n" + desc.indent(4) + "  condition: evt.type = open\n  output: o\n  priority: INFO\n";
+            assertTrue(big.length() >= 10 << 20);
+            open(big, 1);
+            stillAnswers();
+            change(RULE, 2);
+            stillAnswers();
+        });
+    }
+
+    @Test
+    void editStorm() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            open(RULE, 1);
+            StringBuilder text = new StringBuilder(RULE);
+            for (int v = 2; v < 1500; v++) {
+                text.append(v % 7 == 0 ? "- list: l" + v + "\n  items: [a, b]\n" : "#");
+                change(text.toString(), v);
+            }
+            stillAnswers();
+            JsonObject r = request("textDocument/documentSymbol", "{\"textDocument\":{\"uri\":\"" + URI + "\"}}");
+            assertNotNull(r.get("result"), r.toString());
+        });
+    }
+}
