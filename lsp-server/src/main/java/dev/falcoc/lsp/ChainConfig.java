@@ -68,6 +68,21 @@ record ChainConfig(List<String> base, List<String> rules, Path dir, int debounce
         }
     }
 
+    /** Why falcoc.yaml at the root cannot be used, or null when it is fine or absent. */
+    static String projectProblem(Path root) {
+        if (root == null) return null;
+        Path f = root.resolve(Project.FILE_NAME);
+        if (!Files.isRegularFile(f)) return null;
+        try {
+            Project.parse(f, Files.readString(f));
+            return null;
+        } catch (IOException e) {
+            return "cannot read " + f + ": " + e.getMessage();
+        } catch (Project.ProjectException | RuntimeException e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
     private static List<String> absolute(List<String> paths) {
         List<String> out = new ArrayList<>();
         for (String s : paths) out.add(Path.of(s).toAbsolutePath().normalize().toString());

@@ -89,6 +89,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             ChainConfig c = ChainConfig.fromSettings(params.getInitializationOptions(), root);
             if (params.getInitializationOptions() instanceof com.google.gson.JsonObject o && o.has("trace")) trace = o.get("trace").getAsBoolean();
             workspace.configure(c != null ? c : ChainConfig.fromFile(root));
+            if (c == null) reportProjectProblem();
         } catch (RuntimeException e) {
             workspace.configure(ChainConfig.EMPTY);
         }
@@ -137,7 +138,18 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
 
     void reloadConfigFile() {
         workspace.configure(ChainConfig.fromFile(root));
+        reportProjectProblem();
         schedule(0);
+    }
+
+    /** A broken falcoc.yaml leaves the chain empty: say so instead of checking files silently alone. */
+    private void reportProjectProblem() {
+        String problem = ChainConfig.projectProblem(root);
+        LanguageClient c = client;
+        if (problem != null && c != null) {
+            c.showMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Warning,
+                    "falcoc.yaml is not used: " + problem + " (each file is checked on its own until it is fixed)"));
+        }
     }
 
     @Override

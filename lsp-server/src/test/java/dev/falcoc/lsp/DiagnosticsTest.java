@@ -143,6 +143,19 @@ class DiagnosticsTest {
     }
 
     @Test
+    void brokenProjectFileIsReportedNotIgnored(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("falcoc.yaml"), "bse: [base.yaml]\nrules: [rules.d]\n");
+        try (LspClient c = new LspClient(null, dir.toUri().toString())) {
+            long until = System.currentTimeMillis() + 10_000;
+            synchronized (c.logs) {
+                while (c.shown.isEmpty() && System.currentTimeMillis() < until) c.logs.wait(200);
+            }
+            assertEquals(1, c.shown.size(), "messages: " + c.shown);
+            assertTrue(c.shown.getFirst().startsWith("falcoc.yaml is not used: "), c.shown.getFirst());
+        }
+    }
+
+    @Test
     void yamlErrorsAreReported() throws Exception {
         String text = "- rule: r\n  desc: [unclosed\n";
         Diagnostic d = only(check(text), "LOAD_ERR_YAML_PARSE");

@@ -75,6 +75,8 @@ public final class LspClient implements AutoCloseable {
     private final java.io.OutputStream toServer;
     public final InitializeResult init;
     final List<String> logs = new ArrayList<>();
+    /** window/showMessage texts, in arrival order (guarded by {@code logs}). */
+    final List<String> shown = new ArrayList<>();
 
     final class Client implements LanguageClient {
         @Override public void telemetryEvent(Object object) { }
@@ -84,7 +86,7 @@ public final class LspClient implements AutoCloseable {
                 diagnostics.notifyAll();
             }
         }
-        @Override public void showMessage(MessageParams m) { }
+        @Override public void showMessage(MessageParams m) { synchronized (logs) { shown.add(m.getMessage()); logs.notifyAll(); } }
         @Override public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams r) { return CompletableFuture.completedFuture(null); }
         @Override public void logMessage(MessageParams m) { synchronized (logs) { logs.add(m.getMessage()); logs.notifyAll(); } }
     }
