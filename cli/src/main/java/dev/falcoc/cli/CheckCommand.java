@@ -159,6 +159,14 @@ final class CheckCommand implements Callable<Integer> {
         }
         long errors = result.count(Severity.ERROR), warnings = result.count(Severity.WARNING), infos = result.count(Severity.INFO);
         List<LoadResult> shown = result.reportedResults();
+        // Falco only logs its JSON-schema verdict and loads the file anyway; say it too, without
+        // counting it as a finding, so that a misspelt key does not go unnoticed.
+        for (LoadResult r : shown) {
+            if (!r.schemaValid && !r.schemaWarnings.isEmpty()) {
+                out.println(r.name + ": note: Falco 0.42's rules schema rejects this file (Falco loads it anyway): "
+                        + r.schemaWarnings.getFirst().replaceFirst("^failed for ", "at "));
+            }
+        }
         String files = shown.size() == 1 ? shown.getFirst().name : shown.size() + " files";
         out.println(files + ": " + errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s")
                 + (infos > 0 ? ", " + infos + " info" : ""));
