@@ -150,13 +150,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private void printText(ChainCheck.Result result, PrintWriter out) {
-        for (Finding f : result.findings()) {
-            out.println(f.oneLine());
-            if (!noSnippet && f.text() != null && f.offset() >= 0) {
-                String snip = Snippets.caret(f.text(), f.offset());
-                for (String s : snip.split("\n", -1)) out.println("    " + s);
-            }
-        }
+        for (Finding f : result.findings()) printFinding(f, out, noSnippet);
         long errors = result.count(Severity.ERROR), warnings = result.count(Severity.WARNING), infos = result.count(Severity.INFO);
         List<LoadResult> shown = result.reportedResults();
         // Falco only logs its JSON-schema verdict and loads the file anyway; say it too, without
@@ -167,9 +161,22 @@ final class CheckCommand implements Callable<Integer> {
                         + r.schemaWarnings.getFirst().replaceFirst("^failed for ", "at "));
             }
         }
-        String files = shown.size() == 1 ? shown.getFirst().name : shown.size() + " files";
-        out.println(files + ": " + errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s")
-                + (infos > 0 ? ", " + infos + " info" : ""));
+        out.println(countLine(shown, errors, warnings, infos));
+    }
+
+    /** One finding as a compiler-style line, then the source line with a caret unless {@code noSnippet}. */
+    private static void printFinding(Finding f, PrintWriter out, boolean noSnippet) {
+        out.println(f.oneLine());
+        if (!noSnippet && f.text() != null && f.offset() >= 0) {
+            for (String s : Snippets.caret(f.text(), f.offset()).split("\n", -1)) out.println("    " + s);
+        }
+    }
+
+    /** The closing line: "FILE: N errors, M warnings" (with infos only when there are some). */
+    private static String countLine(List<LoadResult> files, long errors, long warnings, long infos) {
+        String name = files.size() == 1 ? files.getFirst().name : files.size() + " files";
+        return name + ": " + errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s")
+                + (infos > 0 ? ", " + infos + " info" : "");
     }
 
     /**
@@ -184,16 +191,11 @@ final class CheckCommand implements Callable<Integer> {
         long errors = 0, warnings = 0;
         for (LoadResult r : results) {
             for (Diagnostic d : r.all()) {
-                Finding f = Findings.of(d, r.name, sources, false);
-                out.println(f.oneLine());
-                if (!noSnippet && f.text() != null && f.offset() >= 0) {
-                    for (String s : Snippets.caret(f.text(), f.offset()).split("\n", -1)) out.println("    " + s);
-                }
+                printFinding(Findings.of(d, r.name, sources, false), out, noSnippet);
                 if (d.severity() == Severity.ERROR) errors++; else warnings++;
             }
         }
-        String files = results.size() == 1 ? results.getFirst().name : results.size() + " files";
-        out.println(files + ": " + errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s"));
+        out.println(countLine(results, errors, warnings, 0));
     }
 
     /** Falco's -V JSON for the checked files (positions mapped into the user's files), plus falcoc's lints. */

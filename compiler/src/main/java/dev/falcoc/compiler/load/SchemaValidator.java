@@ -58,10 +58,10 @@ public final class SchemaValidator {
             String key = e.key().isScalar() ? e.key().value : "";
             T type = ITEM.get(key);
             if (type == null) {
-                out.add(fail(ctx, "Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '" + key + "'."));
+                out.add(unknownProperty(ctx, key));
                 failed = true;
             } else if (!check(e.value(), type, ctx + "[" + key + "]", out)) {
-                out.add(fail(ctx, "Failed to validate against schema associated with property name '" + key + "'."));
+                out.add(propertyFailed(ctx, key));
                 failed = true;
             }
         }
@@ -113,15 +113,15 @@ public final class SchemaValidator {
         for (YNode.Entry e : v.entries) {
             String key = e.key().isScalar() ? e.key().value : "";
             if (!keys.contains(key)) {
-                out.add(fail(ctx, "Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '" + key + "'."));
+                out.add(unknownProperty(ctx, key));
                 ok = false;
             } else if ((key.equals("name") || key.equals("version")) && !e.value().isScalar()) {
                 typed(false, ctx + "[" + key + "]", out);
-                out.add(fail(ctx, "Failed to validate against schema associated with property name '" + key + "'."));
+                out.add(propertyFailed(ctx, key));
                 ok = false;
             } else if (key.equals("alternatives") && !array(e.value(), ctx + "[" + key + "]", out,
                     (x, c) -> object(x, c, out, Set.of("name", "version"), Set.of("name", "version")))) {
-                out.add(fail(ctx, "Failed to validate against schema associated with property name '" + key + "'."));
+                out.add(propertyFailed(ctx, key));
                 ok = false;
             }
         }
@@ -138,11 +138,11 @@ public final class SchemaValidator {
         for (YNode.Entry e : v.entries) {
             String key = e.key().isScalar() ? e.key().value : "";
             if (!OVERRIDE_KEYS.contains(key)) {
-                out.add(fail(ctx, "Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '" + key + "'."));
+                out.add(unknownProperty(ctx, key));
                 ok = false;
             } else if (!e.value().isScalar() || !(e.value().value.equals("append") || e.value().value.equals("replace"))) {
                 out.add(fail(ctx + "[" + key + "]", "Failed to match against any enum values."));
-                out.add(fail(ctx, "Failed to validate against schema associated with property name '" + key + "'."));
+                out.add(propertyFailed(ctx, key));
                 ok = false;
             }
         }
@@ -152,6 +152,14 @@ public final class SchemaValidator {
     private static boolean typed(boolean ok, String ctx, List<String> out) {
         if (!ok) out.add(fail(ctx, "Value type not permitted by 'type' constraint."));
         return ok;
+    }
+
+    private static String propertyFailed(String ctx, String key) {
+        return fail(ctx, "Failed to validate against schema associated with property name '" + key + "'.");
+    }
+
+    private static String unknownProperty(String ctx, String key) {
+        return fail(ctx, "Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '" + key + "'.");
     }
 
     private static String fail(String ctx, String msg) { return "failed for " + ctx + ": " + msg; }
