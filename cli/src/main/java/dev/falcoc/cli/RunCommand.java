@@ -15,6 +15,7 @@ import dev.falcoc.runtime.engine.Engine;
 import dev.falcoc.runtime.engine.RuleSelection;
 import dev.falcoc.runtime.engine.RuleTable;
 import dev.falcoc.runtime.engine.Stats;
+import dev.falcoc.runtime.fields.SyscallFieldBinder;
 import dev.falcoc.runtime.output.AlertFormatter;
 import dev.falcoc.runtime.output.FieldRenderer;
 import dev.falcoc.runtime.output.Outputs;
@@ -219,6 +220,7 @@ final class RunCommand implements Callable<Integer> {
             List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();
             phase(err, "open");
             List<Matcher> ms = MatcherSupport.compile(enabledRules, inspector.binder(), interpreter);
+            inspector.containerPlugin(containerPluginLoaded(rulesEngine, enabledRules, inspector));
             phase(err, "matchers");
             FieldResolver resolver = FieldResolver.get();
             Map<Integer, Matcher> matchers = new HashMap<>();
@@ -291,6 +293,20 @@ final class RunCommand implements Callable<Integer> {
             err.println("falcoc: cannot set up outputs: " + e.getMessage());
             return Cli.USAGE;
         }
+    }
+
+    /**
+     * Whether Falco would have its container plugin loaded for these rules: as asked, or when the
+     * rules require it or read container or k8s fields (Falco rejects those without the plugin).
+     */
+    private boolean containerPluginLoaded(RulesEngine rulesEngine, List<Compiled.CRule> rules, Inspector inspector) {
+        if (containerPlugin != null) return containerPlugin;
+        if (rulesEngine.containerPluginLoaded() || inspector.containerFieldsBound()) return true;
+        for (Compiled.CRule r : rules) {
+            if (r.outputTokens == null) continue;
+            for (var t : r.outputTokens) if (SyscallFieldBinder.isContainerField(t.field())) return true;
+        }
+        return false;
     }
 
     /** Falco's hostname: FALCO_HOSTNAME, else the kernel's host name. */

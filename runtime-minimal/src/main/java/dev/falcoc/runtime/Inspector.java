@@ -67,6 +67,12 @@ public final class Inspector implements AutoCloseable {
         return new Inspector(source, state);
     }
 
+    /** Whether to act as if Falco's container plugin were loaded (default true); see {@link State#containerPlugin}. */
+    public void containerPlugin(boolean loaded) { state.containerPlugin = loaded; }
+
+    /** Whether the matchers bound so far read container.* or k8s.* fields. */
+    public boolean containerFieldsBound() { return binder.containerFieldsBound(); }
+
     /** See {@link ScapReader#skipBadBlocks}; live sources have no blocks to skip. */
     public void skipBadBlocks(boolean skip) {
         if (reader instanceof ScapReader r) r.skipBadBlocks(skip);
@@ -103,7 +109,10 @@ public final class Inspector implements AutoCloseable {
             if (evt.type == PROCEXIT) converter.forget(evt.tid); // bounded: no pending enter events of dead threads
             if (hidden(evt)) continue;
             // libsinsp looks the thread up lazily when the parser did not attach one
-            if (evt.thread == null) evt.thread = state.threads.find(evt.tid);
+            if (evt.thread == null) {
+                evt.thread = state.threads.find(evt.tid);
+                evt.threadLookedUp = evt.thread != null;
+            }
             return evt;
         }
     }

@@ -565,7 +565,8 @@ public final class RulesEngine {
         return file != null && off >= 0 ? c.withExact(file, off) : c;
     }
 
-    private boolean containerPluginLoaded() {
+    /** Whether Falco would run these rules with its container plugin loaded (the option, or a rules file requires it). */
+    public boolean containerPluginLoaded() {
         if (options.containerPlugin()) return true;
         if (!options.containerPluginAuto()) return false;
         for (List<Infos.PluginRequirement> group : collector.pluginRequirements()) {

@@ -30,6 +30,8 @@ public final class Evt implements EventContext {
 
     /** State attached by the parser (null when none). */
     public ThreadInfo thread;
+    /** The thread was looked up for the fields, not attached by the parser (libsinsp's get_tinfo() is null). */
+    public boolean threadLookedUp;
     public FdInfo fd;
     public long fdNum = -1;
     public int errorCode;
@@ -59,6 +61,7 @@ public final class Evt implements EventContext {
             p += l;
         }
         thread = null;
+        threadLookedUp = false;
         fd = null;
         fdNum = -1;
         errorCode = 0;

@@ -85,6 +85,7 @@ final class ContainerFields {
 
     /** Short container id as fd.containername prefixes it ("" on the host). */
     static String shortId(Evt e) {
+        if (!e.st.containerPlugin) return "";
         String id = fullId(e);
         return id == null || id.equals("host") ? "" : id.substring(0, Math.min(12, id.length()));
     }

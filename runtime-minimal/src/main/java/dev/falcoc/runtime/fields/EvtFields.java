@@ -176,7 +176,7 @@ final class EvtFields {
 
     /** The thread's latency (time since its last enter event); 0 without a thread, none for internal events. */
     static Long latency(Evt e) {
-        if (e.thread == null) return 0L;
+        if (e.thread == null || e.threadLookedUp) return 0L;
         if ((e.info.category() & 256) != 0) return null;
         return e.thread.latency;
     }
@@ -185,7 +185,7 @@ final class EvtFields {
     static Field latencyHuman(FieldType t, String fmt) {
         String[] last = {""};
         return f(t, fmt, e -> {
-            if (e.thread == null) return last[0];
+            if (e.thread == null || e.threadLookedUp) return last[0];
             if ((e.info.category() & 256) != 0) return null;
             last[0] = human(e.thread.latency);
             return last[0];

@@ -44,18 +44,18 @@ final class FdFields {
             case "fd.filename" -> fd(t, fmt, FdFields::filename);
             case "fd.cip" -> ip(t, fmt, x -> x.sip, true);
             case "fd.sip" -> ip(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sip : x.dip, false);
-            case "fd.lip" -> local(t, fmt, true, false);
-            case "fd.rip" -> local(t, fmt, false, false);
+            case "fd.lip" -> local(t, fmt, true, false, false);
+            case "fd.rip" -> local(t, fmt, false, false, false);
             case "fd.ip" -> f(t, fmt, e -> endpoints(e, x -> x.sip == null ? null : new IpAddr(x.sip), x -> x.dip == null ? null : new IpAddr(x.dip)));
             case "fd.cport" -> port(t, fmt, x -> x.sport, true);
             case "fd.sport" -> port(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sport : x.dport, false);
-            case "fd.lport" -> local(t, fmt, true, true);
-            case "fd.rport" -> local(t, fmt, false, true);
+            case "fd.lport" -> local(t, fmt, true, true, false);
+            case "fd.rport" -> local(t, fmt, false, true, false);
             case "fd.port" -> f(t, fmt, e -> endpoints(e, x -> (long) x.sport, x -> (long) x.dport));
-            case "fd.cproto" -> proto(t, fmt, x -> x.sport, true);
-            case "fd.sproto" -> proto(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sport : x.dport, false);
-            case "fd.lproto" -> proto(t, fmt, x -> x.isRoleServer() ? x.dport : x.sport, true);
-            case "fd.rproto" -> proto(t, fmt, x -> x.isRoleServer() ? x.sport : x.dport, true);
+            case "fd.cproto" -> f(t, fmt, FdFields::clientProto);
+            case "fd.sproto" -> f(t, fmt, FdFields::serverProto);
+            case "fd.lproto" -> local(t, fmt, true, true, true);
+            case "fd.rproto" -> local(t, fmt, false, true, true);
             case "fd.proto" -> f(t, fmt, e -> e.fd == null || !e.fd.isIpSocket() ? null : (Object) l4(e.fd));
             case "fd.l4proto" -> fd(t, fmt, FdFields::l4);
             case "fd.sockfamily" -> fd(t, fmt, x -> x.isIpSocket() ? "ip" : x.type == FdEntry.UNIX_SOCK ? "unix" : null);
@@ -74,8 +74,9 @@ final class FdFields {
             case "fd.name_changed" -> f(t, fmt, e -> e.fd == null ? null : e.fdNameChanged);
             case "fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name" -> f(t, fmt, e -> null);
             case "fd.dev" -> fd(t, fmt, x -> x.dev);
-            case "fd.dev.major" -> fd(t, fmt, x -> (x.dev >> 20) & 0xfff);
-            case "fd.dev.minor" -> fd(t, fmt, x -> x.dev & 0xfffff);
+            // the driver stores devices in the kernel's new_encode_dev layout
+            case "fd.dev.major" -> fd(t, fmt, x -> (x.dev & 0xfff00) >> 8);
+            case "fd.dev.minor" -> fd(t, fmt, x -> (x.dev & 0xff) | ((x.dev >> 12) & 0xfff00));
             case "fd.ino" -> fd(t, fmt, x -> x.ino);
             case "fd.types" -> f(t, fmt, FdFields::types);
             case "fd.is_upper_layer" -> fd(t, fmt, x -> (x.openFlags & (1L << 15)) != 0);
@@ -113,7 +114,7 @@ final class FdFields {
     static String name(Evt e) {
         if (!hasFd(e)) return null;
         FdInfo x = fdOf(e);
-        if (x != null) return x.name;
+        if (x != null) return sanitized(x.name);
         if (e.info.enter()) return null;
         switch (e.info.name()) {
             case "open", "creat", "accept", "accept4", "connect" -> { return e.nparams > 1 ? ArgRender.param(e, 1, true) : ""; }
@@ -121,7 +122,7 @@ final class FdFields {
                 if (!e.has(2) || !e.has(1)) return null;
                 String n = e.str(2);
                 String dir = dirfd(e, n, e.num(1));
-                return dev.falcoc.runtime.state.Parser.concatPaths(dir.equals(".") ? "" : dir, n);
+                return sanitized(dev.falcoc.runtime.state.Parser.concatPaths(dir.equals(".") ? "" : dir, n));
             }
             case "open_by_handle_at" -> { return e.str(3); }
             default -> { return ""; }
@@ -158,7 +159,7 @@ final class FdFields {
             if (n == null) return null;
         } else if (!isFile(x)) {
             return null;
-        } else n = x.name;
+        } else n = sanitized(x.name);
         if (x == null || x.type != FdEntry.DIRECTORY) {
             int pos = n.lastIndexOf('/');
             if (pos > 0) { if (pos < n.length() - 1) n = n.substring(0, pos); }
@@ -173,10 +174,26 @@ final class FdFields {
 
     static String filename(FdInfo x) {
         if (x.type != FdEntry.FILE && x.type != FdEntry.FILE_V2) return null;
-        int i = x.name.lastIndexOf('/');
+        String n = sanitized(x.name);
+        int i = n.lastIndexOf('/');
         if (i < 0) return "/";
-        return i < x.name.length() - 1 ? x.name.substring(i + 1) : x.name;
+        return i < n.length() - 1 ? n.substring(i + 1) : n;
     }
+
+    /**
+     * libsinsp sanitize_string: fd names are extracted without control characters (a unix socket
+     * path read from /proc/net/unix can end in a newline).
+     */
+    static String sanitized(String s) {
+        int i = 0, n = s.length();
+        while (i < n && !isControl(s.charAt(i))) i++;
+        if (i == n) return s;
+        StringBuilder b = new StringBuilder(n).append(s, 0, i);
+        for (; i < n; i++) if (!isControl(s.charAt(i))) b.append(s.charAt(i));
+        return b.toString();
+    }
+
+    private static boolean isControl(char c) { return c < 0x20 || c == 0x7f; }
 
     static String l4(FdInfo x) {
         if (!x.isIpSocket()) return "<NA>";
@@ -195,7 +212,8 @@ final class FdFields {
             FdInfo x = e.fd;
             if (x == null || !x.isIpSocket()) return null;
             boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
-            if (serv && clientSide || !serv && x.isRoleNone()) return null;
+            // libsinsp: no address without a role (listening sockets from the capture's fd list have none)
+            if (serv && clientSide || x.isRoleNone()) return null;
             byte[] a = g.apply(x);
             return a == null ? null : new IpAddr(a);
         });
@@ -209,12 +227,13 @@ final class FdFields {
     }
 
     /** fd.lip/rip/lport/rport: "local" is the endpoint on one of our interfaces (the client side when it is). */
-    static Field local(FieldType t, String fmt, boolean wantLocal, boolean port) {
+    static Field local(FieldType t, String fmt, boolean wantLocal, boolean port, boolean proto) {
         return f(t, fmt, e -> {
             FdInfo x = e.fd;
             if (x == null || (x.type != FdEntry.IPV4_SOCK && x.type != FdEntry.IPV6_SOCK) || x.isRoleNone()) return null;
             boolean clientLocal = isLocal(e, x.sip);
             boolean useClient = wantLocal == clientLocal;
+            if (proto) return Integer.toString(useClient ? x.sport : x.dport);
             if (port) return (long) (useClient ? x.sport : x.dport);
             byte[] a = useClient ? x.sip : x.dip;
             return a == null ? null : new IpAddr(a);
@@ -231,14 +250,20 @@ final class FdFields {
         });
     }
 
-    static Field proto(FieldType t, String fmt, Function<FdInfo, Integer> g, boolean clientSide) {
-        return f(t, fmt, e -> {
-            FdInfo x = e.fd;
-            if (x == null || !x.isIpSocket()) return null;
-            boolean serv = x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK;
-            if (serv && clientSide || !serv && x.isRoleNone()) return null;
-            return Integer.toString(g.apply(x));
-        });
+    /** fd.cproto (libsinsp): any fd with a role has one, but only connected IP sockets a port (others ""). */
+    static Object clientProto(Evt e) {
+        FdInfo x = e.fd;
+        if (x == null || x.isRoleNone()) return null;
+        return x.type == FdEntry.IPV4_SOCK || x.type == FdEntry.IPV6_SOCK ? Integer.toString(x.sport) : "";
+    }
+
+    /** fd.sproto (libsinsp): the server port of a connected IP socket; "" for a listening one. */
+    static Object serverProto(Evt e) {
+        FdInfo x = e.fd;
+        if (x == null) return null;
+        if (x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK) return "";
+        if (x.type != FdEntry.IPV4_SOCK && x.type != FdEntry.IPV6_SOCK || x.isRoleNone()) return null;
+        return Integer.toString(x.dport);
     }
 
     /** fd.ip / fd.port: either endpoint, with Falco's matching rule. */
@@ -260,17 +285,20 @@ final class FdFields {
             case "fd.net" -> f(t, fmt, e -> endpoints(e, x -> x.sip == null ? null : new IpAddr(x.sip), x -> x.dip == null ? null : new IpAddr(x.dip)));
             case "fd.cnet" -> ip(t, fmt, x -> x.sip, true);
             case "fd.snet" -> ip(t, fmt, x -> x.type == FdEntry.IPV4_SERVSOCK || x.type == FdEntry.IPV6_SERVSOCK ? x.sip : x.dip, false);
-            case "fd.lnet" -> ip(t, fmt, x -> x.isRoleServer() ? x.dip : x.sip, true);
-            default -> ip(t, fmt, x -> x.isRoleServer() ? x.sip : x.dip, true);
+            // libsinsp reads fd.lnet/fd.rnet like fd.lip/fd.rip
+            case "fd.lnet" -> local(t, fmt, true, false, false);
+            default -> local(t, fmt, false, false, false);
         };
     }
 
-    /** Distinct types of the process' open fds. */
+    /** Distinct types of the process' open fds, first seen first in libsinsp's table order. */
     static Object types(Evt e) {
         LongMap<FdInfo> m = fds(e);
         if (m == null || !hasFd(e)) return null;
         Set<String> s = new LinkedHashSet<>();
-        m.forEach((k, v) -> s.add(v.typeName()));
+        long[] order = m.iterationOrder();
+        if (order != null) for (long fd : order) s.add(m.get(fd).typeName());
+        else m.forEach((k, v) -> s.add(v.typeName()));
         return s.isEmpty() ? null : new ArrayList<>(s);
     }
 

@@ -92,13 +92,12 @@ final class ProcFields {
             case "thread.cap_permitted" -> th(t, fmt, x -> Names.caps(x.capPermitted));
             case "thread.cap_inheritable" -> th(t, fmt, x -> Names.caps(x.capInheritable));
             case "thread.cap_effective" -> th(t, fmt, x -> Names.caps(x.capEffective));
-            case "proc.fdopencount" -> f(t, fmt, e -> { LongMap<FdInfo> m = fds(e); return m == null ? null : (long) m.size(); });
-            case "proc.fdlimit" -> f(t, fmt, e -> { ThreadInfo m = main(e); return m == null ? null : m.fdlimit; });
+            case "proc.fdopencount" -> f(t, fmt, e -> e.thread == null ? null : (Object) fdOpenCount(e));
+            case "proc.fdlimit" -> f(t, fmt, e -> e.thread == null ? null : (Object) fdLimit(e));
             case "proc.fdusage" -> f(t, fmt, e -> {
-                ThreadInfo m = main(e);
-                LongMap<FdInfo> fd = fds(e);
-                if (m == null || fd == null || m.fdlimit <= 0) return null;
-                return fd.size() * 100.0 / m.fdlimit;
+                if (e.thread == null) return null;
+                long limit = fdLimit(e);
+                return limit <= 0 ? 0.0 : Math.min(100.0, fdOpenCount(e) * 100.0 / limit);
             });
             case "proc.vmsize" -> th(t, fmt, x -> x.vmsizeKb);
             case "proc.vmrss" -> th(t, fmt, x -> x.vmrssKb);
@@ -153,12 +152,33 @@ final class ProcFields {
             if (e.thread == null) return null;
             long uid = login ? e.thread.loginuid : e.thread.uid;
             Users.User u;
-            if (!login && !"host".equals(ContainerFields.fullId(e))) {
+            if (!login && e.st.containerPlugin && !"host".equals(ContainerFields.fullId(e))) {
                 // container users are not in the capture's (host) list; libsinsp knows root only
                 u = uid == 0 ? CONTAINER_ROOT : null;
             } else u = e.st.users.user(uid);
             return u == null ? "<NA>" : g.apply(u);
         });
+    }
+
+    /**
+     * libsinsp get_main_thread for the fd counters: a thread whose process libsinsp never learnt
+     * (pid -1) has no main thread, so its process has no open fds and no limit.
+     */
+    private static boolean hasMainThread(Evt e) {
+        ThreadInfo x = e.thread;
+        return x.isMainThread() || (x.flags & ThreadInfo.CL_IS_MAIN_THREAD) != 0 || x.pid >= 0;
+    }
+
+    static long fdOpenCount(Evt e) {
+        if (!hasMainThread(e)) return 0;
+        LongMap<FdInfo> m = fds(e);
+        return m == null ? 0 : m.size();
+    }
+
+    static long fdLimit(Evt e) {
+        if (!hasMainThread(e)) return 0;
+        ThreadInfo m = main(e);
+        return m == null ? 0 : m.fdlimit;
     }
 
     private static final Users.User CONTAINER_ROOT = new Users.User(0, 0, "root", "/root", "<NA>");

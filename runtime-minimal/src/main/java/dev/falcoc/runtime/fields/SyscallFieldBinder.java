@@ -121,9 +121,18 @@ public final class SyscallFieldBinder implements FieldBinder {
     }
 
     private static final Field NONE = new Field(FieldType.CHARBUF, "NA", e -> null);
+    private boolean containerFieldsBound;
+
+    /** Whether a container.* or k8s.* field was bound: Falco accepts those only with its container plugin. */
+    public boolean containerFieldsBound() { return containerFieldsBound; }
+
+    public static boolean isContainerField(String name) {
+        return name != null && (name.startsWith("container.") || name.startsWith("k8s."));
+    }
 
     public Field field(FieldResolver.Resolved r) {
         String name = r.info().name();
+        if (isContainerField(name)) containerFieldsBound = true;
         FieldType t = r.type();
         String fmt = r.info().printFormat();
         Field f = EvtFields.field(name, r, t, fmt);

@@ -8,6 +8,8 @@ public final class LongMap<V> {
     private long[] keys;
     private Object[] vals;
     private int size, mask;
+    /** Optional: kept informed of keys added and removed (fd tables, whose order Falco shows). */
+    private HashIterationOrder order;
 
     public LongMap() { this(16); }
 
@@ -18,6 +20,15 @@ public final class LongMap<V> {
         java.util.Arrays.fill(keys, FREE);
         mask = c - 1;
     }
+
+    /** Makes this map track libstdc++'s iteration order of the same keys; see {@link #iterationOrder()}. */
+    public LongMap<V> withIterationOrder() {
+        order = new HashIterationOrder();
+        return this;
+    }
+
+    /** The keys in the order std::unordered_map would iterate them, null unless tracked. */
+    public long[] iterationOrder() { return order == null ? null : order.keys(); }
 
     private static int hash(long k) {
         long h = k * 0x9E3779B97F4A7C15L;
@@ -41,7 +52,13 @@ public final class LongMap<V> {
         for (int i = hash(k) & mask; ; i = (i + 1) & mask) {
             long kk = keys[i];
             if (kk == k) { V old = (V) vals[i]; vals[i] = v; return old; }
-            if (kk == FREE) { keys[i] = k; vals[i] = v; size++; return null; }
+            if (kk == FREE) {
+                keys[i] = k;
+                vals[i] = v;
+                size++;
+                if (order != null) order.add(k);
+                return null;
+            }
         }
     }
 
@@ -56,6 +73,7 @@ public final class LongMap<V> {
             i = (i + 1) & mask;
         }
         V old = (V) vals[i];
+        if (order != null) order.remove(k);
         // backward-shift deletion keeps probe chains intact without tombstones
         int j = i;
         while (true) {
@@ -94,6 +112,7 @@ public final class LongMap<V> {
         java.util.Arrays.fill(keys, FREE);
         java.util.Arrays.fill(vals, null);
         size = 0;
+        if (order != null) order.clear();
     }
 
     @SuppressWarnings("unchecked")
@@ -105,6 +124,9 @@ public final class LongMap<V> {
         java.util.Arrays.fill(keys, FREE);
         mask = keys.length - 1;
         size = 0;
+        HashIterationOrder o = order;
+        order = null; // the same keys again: not new to the tracked order
         for (int i = 0; i < ok.length; i++) if (ok[i] != FREE) put(ok[i], (V) ov[i]);
+        order = o;
     }
 }

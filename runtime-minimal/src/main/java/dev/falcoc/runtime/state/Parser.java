@@ -636,11 +636,13 @@ public final class Parser {
         LongMap<FdInfo> src = tt.fdTable(from);
         if (src == null) return;
         to.fds.clear();
-        src.forEach((fd, info) -> {
-            FdInfo c = info.copy();
+        // libsinsp copies in the parent table's iteration order, which shapes the child's
+        long[] order = src.iterationOrder();
+        for (long fd : order != null ? order : src.keys()) {
+            FdInfo c = src.get(fd).copy();
             c.flags |= FdInfo.FLAG_IS_CLONED;
             to.fds.put(fd, c);
-        });
+        }
     }
 
     private void cloneCaller(Evt e, long childTid) {
@@ -767,10 +769,10 @@ public final class Parser {
         if (e.has(15)) t.env = e.strList(15);
         if (e.has(14)) t.cgroups = State.normalizeCgroups(e.strList(14), t.cgroups);
         if (e.has(16)) t.tty = e.num(16);
-        if (e.has(27)) t.exepath = e.str(27);
+        if (e.has(27)) t.exepath = ThreadInfo.exepathOf(e.str(27));
         else if (t.lastEnter != null) {
             String fn = enterString(t.lastEnter, 0);
-            if (fn != null) t.exepath = fn.equals("<NA>") ? "<NA>" : concatPaths(tt.cwd(t), fn);
+            if (fn != null) t.exepath = fn.equals("<NA>") ? "<NA>" : ThreadInfo.exepathOf(concatPaths(tt.cwd(t), fn));
         }
         if (e.has(17)) t.vpgid = e.num(17);
         if (e.has(18)) t.loginuid = e.num(18);

@@ -18,6 +18,11 @@ public final class State implements ScapSink {
     public final List<byte[][]> ifaces = new ArrayList<>();
     /** Container metadata from container events, by short (12-character) id. */
     public final java.util.Map<String, java.util.Map<String, Object>> containers = new java.util.HashMap<>();
+    /**
+     * Whether Falco's container plugin is loaded: only then does libsinsp know a thread's container
+     * id, which fd.containername/fd.containerdirectory prefix and container users are looked up by.
+     */
+    public boolean containerPlugin = true;
 
     /** Records a container event's JSON ({"container":{...}}). */
     @SuppressWarnings("unchecked")
@@ -28,6 +33,10 @@ public final class State implements ScapSink {
         containers.put(id.length() > 12 ? id.substring(0, 12) : id, (java.util.Map<String, Object>) c);
     }
     private final List<ThreadInfo> pendingDeps = new ArrayList<>();
+    /** Ports of the listening sockets in the capture's fd list: they tell which side of a connection is ours. */
+    private final java.util.Set<Integer> serverPorts = new java.util.HashSet<>();
+    /** Connected IPv4 sockets of the capture's fd list, whose direction is fixed once every server port is known. */
+    private final List<FdInfo> procIpv4Sockets = new ArrayList<>();
 
     @Override
     public void machine(int numCpus, long memoryBytes, long maxPid, String hostname, long bootTs, long flags) {
@@ -47,7 +56,7 @@ public final class State implements ScapSink {
         t.pgid = p.pgid;
         t.comm = p.comm;
         t.exe = p.exe;
-        t.exepath = p.exepath;
+        t.exepath = ThreadInfo.exepathOf(p.exepath);
         t.args = splitNul(p.args);
         t.env = splitNul(p.env);
         t.cgroups = normalizeCgroups(splitNul(p.cgroups), List.of());
@@ -101,11 +110,22 @@ public final class State implements ScapSink {
         f.unixSource = e.unixSource;
         f.unixDest = e.unixDest;
         f.name = Sockets.nameFromEntry(e);
-        if (e.type == FdEntry.IPV4_SERVSOCK || e.type == FdEntry.IPV6_SERVSOCK) f.flags |= FdInfo.FLAG_ROLE_SERVER;
+        if (e.type == FdEntry.IPV6_SOCK && e.sip != null && e.dip != null && e.sip.length == 16 && e.dip.length == 16
+                && Sockets.isV4Mapped(e.sip, 0) && Sockets.isV4Mapped(e.dip, 0)) {
+            // an IPv4 connection seen through an IPv6 socket is an IPv4 socket to libsinsp
+            f.type = FdEntry.IPV4_SOCK;
+            f.sip = Sockets.slice(e.sip, 12, 4);
+            f.dip = Sockets.slice(e.dip, 12, 4);
+        }
+        // libsinsp add_fd_from_scap: listening sockets get no role (their fd.sip etc. stay empty),
+        // unix sockets are servers when they have a path
+        if (e.type == FdEntry.IPV4_SERVSOCK || e.type == FdEntry.IPV6_SERVSOCK) serverPorts.add(e.sport);
+        if (e.type == FdEntry.UNIX_SOCK) f.flags |= e.name.isEmpty() ? FdInfo.FLAG_ROLE_CLIENT : FdInfo.FLAG_ROLE_SERVER;
         if ((e.type == FdEntry.IPV4_SOCK || e.type == FdEntry.IPV6_SOCK) && e.l4proto == FdInfo.L4_TCP) f.flags |= FdInfo.FLAG_SOCKET_CONNECTED;
-        if (e.type == FdEntry.IPV4_SOCK) {
+        if (f.type == FdEntry.IPV4_SOCK) {
             inferAddresses(f);
             f.name = Sockets.tupleName(f);
+            procIpv4Sockets.add(f);
         }
         t.fds.put(e.fd, f);
     }
@@ -155,6 +175,26 @@ public final class State implements ScapSink {
             if (t.parentLink == null) threads.linkDependencies(t);
         }
         pendingDeps.clear();
+        fixSocketDirections();
+    }
+
+    /**
+     * libsinsp fix_sockets_coming_from_proc: /proc lists a connection as local->remote, so an IPv4
+     * socket whose local port is one we listen on is the server end of an accepted connection
+     * (its endpoints are swapped); every other one is a client. IPv6 sockets keep no role.
+     */
+    private void fixSocketDirections() {
+        for (FdInfo f : procIpv4Sockets) {
+            if (!serverPorts.contains(f.sport)) {
+                f.flags |= FdInfo.FLAG_ROLE_CLIENT;
+                continue;
+            }
+            byte[] ip = f.sip; f.sip = f.dip; f.dip = ip;
+            int port = f.sport; f.sport = f.dport; f.dport = port;
+            f.name = Sockets.tupleName(f);
+            f.flags |= FdInfo.FLAG_ROLE_SERVER;
+        }
+        procIpv4Sockets.clear();
     }
 
     /** libsinsp set_cgroups: "subsys=path" with io→blkio, perf→perf_event, mem→memory, "_cgroup" dropped. */

@@ -26,7 +26,7 @@ public final class ThreadInfo {
     public boolean exeWritable, exeUpperLayer, exeLowerLayer, exeFromMemfd;
     public boolean dead;
     /** Fd table (used on the main thread; threads sharing files go through {@link ThreadTable#fdTable}). */
-    final LongMap<FdInfo> fds = new LongMap<>(8);
+    final LongMap<FdInfo> fds = new LongMap<FdInfo>(8).withIterationOrder();
     ThreadGroup group;
     /** Cached main thread (checked on use: same pid, still in the table). */
     ThreadInfo mainRef;
@@ -47,6 +47,11 @@ public final class ThreadInfo {
     public boolean isInvalid() { return tid < 0 || pid < 0 || ptid < 0; }
 
     public boolean isMainThread() { return tid == pid; }
+
+    /** libsinsp set_exepath: the " (deleted)" that readlink adds for a removed binary is not part of the path. */
+    public static String exepathOf(String path) {
+        return path.length() > 10 && path.endsWith(" (deleted)") ? path.substring(0, path.length() - 10) : path;
+    }
 
     public int threadCount() { return group == null ? 0 : group.alive; }
 

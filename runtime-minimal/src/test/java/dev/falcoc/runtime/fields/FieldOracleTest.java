@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FieldOracleTest {
     /** Matched field values; raise as fields get fixed (goal: all of them). */
-    static final long BASELINE = 1_126_462;
+    static final long BASELINE = 1_126_493;
 
     static Object norm(Object v) {
         if (v instanceof Integer i) return (long) i;
