@@ -78,6 +78,42 @@ class FidelityRegressionTest {
         assertFieldsLikeFalcosDump("sample", List.of("evt.latency.human"));
     }
 
+    /**
+     * falco -L names a rule's event types through ppm_sc codes too: a syscall without an event of
+     * its own appears by name (not every generic syscall), and negations list every syscall.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void conditionsListFalcosEventTypes() throws Exception {
+        Path shared = SharedData.shared();
+        StringBuilder yaml = new StringBuilder();
+        Map<String, List<String>> want = new TreeMap<>();
+        try (BufferedReader r = Files.newBufferedReader(shared.resolve("oracle/conditions/conditions.jsonl"))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank()) continue;
+                Map<String, Object> c = MiniJson.object(line);
+                if (c.get("error") != null) continue;
+                yaml.append(c.get("yaml")).append('\n');
+                want.put((String) c.get("id"), ((List<Object>) c.get("evttypes")).stream().map(Object::toString).sorted().toList());
+            }
+        }
+        Path rules = Files.createTempFile("falcoc-evttypes", ".yaml");
+        try {
+            Files.writeString(rules, yaml.toString());
+            ReplayConformanceTest.Run r = ReplayConformanceTest.falcoc("list", "--format", "json", rules.toString());
+            assertEquals(0, r.code(), r.err());
+            Map<String, List<String>> got = new TreeMap<>();
+            for (Object o : (List<Object>) MiniJson.object(r.out()).get("rules")) {
+                Map<String, Object> rule = (Map<String, Object>) o;
+                got.put((String) fields(rule, "info").get("name"),
+                        ((List<Object>) fields(rule, "details").get("events")).stream().map(Object::toString).sorted().toList());
+            }
+            assertEquals(want, got);
+        } finally {
+            Files.deleteIfExists(rules);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Replays one condition of the conditions oracle alone and compares the events it fires on. */

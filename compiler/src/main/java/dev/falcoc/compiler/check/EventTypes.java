@@ -18,11 +18,29 @@ public final class EventTypes {
         public Unsupported(String m) { super(m, null, false, false); }
     }
 
-    public static BitSet codes(Expr e, EventTable table) throws Unsupported {
-        return visit(e, false, table);
+    /** One code space of the same set algebra: event codes, or ppm_sc (syscall) codes. */
+    private interface Space {
+        BitSet all();
+
+        BitSet codesFor(String name);
     }
 
-    private static BitSet visit(Expr e, boolean negated, EventTable t) throws Unsupported {
+    public static BitSet codes(Expr e, EventTable table) throws Unsupported {
+        return visit(e, false, new Space() {
+            @Override public BitSet all() { return table.all(); }
+            @Override public BitSet codesFor(String name) { return table.codesFor(name); }
+        });
+    }
+
+    /** The ppm_sc codes a condition can match (libsinsp ppm_sc_codes), which falco -L names rules' events by. */
+    public static BitSet scCodes(Expr e, EventTable table) throws Unsupported {
+        return visit(e, false, new Space() {
+            @Override public BitSet all() { return table.allSc(); }
+            @Override public BitSet codesFor(String name) { return table.scCodesFor(name); }
+        });
+    }
+
+    private static BitSet visit(Expr e, boolean negated, Space t) throws Unsupported {
         switch (e) {
             case Expr.And a -> { return combine(a.children(), !negated, negated, t); }
             case Expr.Or o -> { return combine(o.children(), negated, negated, t); }
@@ -59,7 +77,7 @@ public final class EventTypes {
     }
 
     /** intersect = true for "and" outside negation (and "or" inside it). */
-    private static BitSet combine(List<Expr> children, boolean intersect, boolean negated, EventTable t) throws Unsupported {
+    private static BitSet combine(List<Expr> children, boolean intersect, boolean negated, Space t) throws Unsupported {
         BitSet acc = null;
         for (Expr c : children) {
             BitSet s = visit(c, negated, t);

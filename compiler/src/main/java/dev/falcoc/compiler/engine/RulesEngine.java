@@ -679,6 +679,17 @@ public final class RulesEngine {
     /** The event names a rule or macro is indexed under, as falco -L prints them. */
     public Set<String> eventNames(BitSet codes) { return events.names(codes); }
 
+    /** A syscall condition's event types as falco -L lists them (see {@link EventTable#listedNames}). */
+    public Set<String> listedEventNames(BitSet codes, Expr ast) {
+        BitSet sc;
+        try {
+            sc = EventTypes.scCodes(ast, events);
+        } catch (EventTypes.Unsupported e) {
+            sc = events.allSc();
+        }
+        return events.listedNames(codes, sc);
+    }
+
     public BitSet macroEvents(Expr ast) {
         BitSet b;
         try {

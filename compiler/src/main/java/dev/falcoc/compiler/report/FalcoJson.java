@@ -157,7 +157,7 @@ public final class FalcoJson {
         d.put("condition_compiled", AstPrinter.print(m.ast));
         d.put("condition_fields", det.fields);
         d.put("condition_operators", det.operators);
-        d.put("events", engine.eventNames(engine.macroEvents(m.ast)));
+        d.put("events", engine.listedEventNames(engine.macroEvents(m.ast), m.ast));
         d.put("lists", det.lists);
         d.put("macros", det.macros);
         d.put("plugins", List.of());
@@ -178,7 +178,7 @@ public final class FalcoJson {
         d.put("condition_compiled", AstPrinter.print(r.ast));
         d.put("condition_fields", compiled.fields);
         d.put("condition_operators", compiled.operators);
-        d.put("events", engine.eventNames(r.events));
+        d.put("events", r.source.equals("syscall") ? engine.listedEventNames(r.events, r.ast) : engine.eventNames(r.events));
         d.put("exception_fields", r.exceptionFields);
         d.put("exception_names", r.exceptionNames);
         d.put("exception_operators", r.exceptionOperators);

@@ -28,6 +28,12 @@ public final class EventTable {
     private final BitSet all = new BitSet();
     private final BitSet generic = new BitSet();
     private final int asyncEvent;
+    /** ppm_sc codes: name, the events listing each, the codes each event lists, and which ones the generic event covers. */
+    private final Map<Integer, String> scNames = new HashMap<>();
+    private final Map<Integer, BitSet> eventsOfSc = new HashMap<>();
+    private final Map<Integer, BitSet> scOfEvent = new HashMap<>();
+    private final Map<String, Integer> genericScByName = new HashMap<>();
+    private final BitSet allSc = new BitSet();
 
     private EventTable(List<Event> events, Set<String> genericSyscalls, Set<String> syscallNames) {
         this.events = List.copyOf(events);
@@ -42,6 +48,21 @@ public final class EventTable {
             if (e.name().equals("asyncevent")) async = e.id();
         }
         this.asyncEvent = async;
+    }
+
+    private void loadSyscallCodes() {
+        for (String[] r : FieldCatalog.tsv("ppm-sc.tsv")) {
+            int sc = Integer.parseInt(r[0].trim());
+            String name = r[1].trim();
+            if (sc == 0 || name.isEmpty()) continue; // libsinsp's all_sc_set skips "unknown"
+            allSc.set(sc);
+            scNames.put(sc, name);
+            BitSet evs = new BitSet();
+            if (!r[2].equals("-")) for (String c : r[2].split(",")) evs.set(Integer.parseInt(c));
+            eventsOfSc.put(sc, evs);
+            for (int ev = evs.nextSetBit(0); ev >= 0; ev = evs.nextSetBit(ev + 1)) scOfEvent.computeIfAbsent(ev, k -> new BitSet()).set(sc);
+            if (evs.intersects(generic)) genericScByName.put(name, sc);
+        }
     }
 
     public static EventTable get() {
@@ -72,7 +93,59 @@ public final class EventTable {
         for (String[] r : FieldCatalog.tsv("syscall-names.tsv")) generic.add(r[0].trim());
         Set<String> sc = new LinkedHashSet<>(generic);
         for (String[] r : FieldCatalog.tsv("syscalls-x86_64.tsv")) if (r.length > 1) sc.add(r[1].trim());
-        return new EventTable(events, generic, sc);
+        EventTable t = new EventTable(events, generic, sc);
+        t.loadSyscallCodes();
+        return t;
+    }
+
+    /** Every ppm_sc code (libsinsp all_sc_set). */
+    public BitSet allSc() { return (BitSet) allSc.clone(); }
+
+    /**
+     * The ppm_sc codes an evt.type value stands for (libsinsp event_names_to_sc_set): those of its
+     * events, or for a syscall without an event of its own, its code.
+     */
+    public BitSet scCodesFor(String name) {
+        BitSet out = new BitSet();
+        BitSet evs = codesByName.get(name);
+        if (evs != null) {
+            for (int ev = evs.nextSetBit(0); ev >= 0; ev = evs.nextSetBit(ev + 1)) {
+                BitSet s = scOfEvent.get(ev);
+                if (s != null && !generic.get(ev)) out.or(s);
+            }
+        } else {
+            Integer sc = genericScByName.get(name);
+            if (sc != null) out.set(sc);
+        }
+        return out;
+    }
+
+    /**
+     * A rule's event types as falco -L lists them: the names of its event codes (the generic event
+     * not expanded) and of its ppm_sc codes (libsinsp sc_set_to_event_names: the names of the
+     * syscalls' events, and the syscall's own name where only the generic event covers it).
+     */
+    public Set<String> listedNames(BitSet eventCodes, BitSet scCodes) {
+        Set<String> out = new TreeSet<>();
+        for (int i = eventCodes.nextSetBit(0); i >= 0; i = eventCodes.nextSetBit(i + 1)) {
+            if (!generic.get(i) && i < events.size()) out.add(events.get(i).name());
+        }
+        BitSet evs = new BitSet();
+        for (int sc = scCodes.nextSetBit(0); sc >= 0; sc = scCodes.nextSetBit(sc + 1)) {
+            BitSet e = eventsOfSc.get(sc);
+            if (e != null) evs.or(e);
+        }
+        evs.andNot(generic);
+        BitSet covered = new BitSet();
+        for (int i = evs.nextSetBit(0); i >= 0; i = evs.nextSetBit(i + 1)) {
+            if (i < events.size()) out.add(events.get(i).name());
+            BitSet s = scOfEvent.get(i);
+            if (s != null) covered.or(s);
+        }
+        for (int sc = scCodes.nextSetBit(0); sc >= 0; sc = scCodes.nextSetBit(sc + 1)) {
+            if (!covered.get(sc) && scNames.containsKey(sc)) out.add(scNames.get(sc));
+        }
+        return out;
     }
 
     public List<Event> events() { return events; }
