@@ -220,7 +220,7 @@ final class RunCommand implements Callable<Integer> {
             List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();
             phase(err, "open");
             List<Matcher> ms = MatcherSupport.compile(enabledRules, inspector.binder(), interpreter);
-            inspector.containerPlugin(containerPluginLoaded(rulesEngine, enabledRules, inspector));
+            inspector.containerPlugin(containerPluginLoaded(cfg, rulesEngine, enabledRules, inspector));
             phase(err, "matchers");
             FieldResolver resolver = FieldResolver.get();
             Map<Integer, Matcher> matchers = new HashMap<>();
@@ -296,11 +296,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether Falco would have its container plugin loaded for these rules: as asked, or when the
-     * rules require it or read container or k8s fields (Falco rejects those without the plugin).
+     * Whether Falco would have its container plugin loaded for these rules: as asked, as the
+     * configuration's load_plugins says, or when the rules require it or read container or k8s
+     * fields (Falco rejects those without the plugin).
      */
-    private boolean containerPluginLoaded(RulesEngine rulesEngine, List<Compiled.CRule> rules, Inspector inspector) {
+    private boolean containerPluginLoaded(FalcoConfig cfg, RulesEngine rulesEngine, List<Compiled.CRule> rules, Inspector inspector) {
         if (containerPlugin != null) return containerPlugin;
+        if (cfg.loadPlugins != null) return cfg.loadPlugins.contains("container");
         if (rulesEngine.containerPluginLoaded() || inspector.containerFieldsBound()) return true;
         for (Compiled.CRule r : rules) {
             if (r.outputTokens == null) continue;

@@ -42,6 +42,21 @@ class FidelityRegressionTest {
     void fdContainerPrefixIsEmptyWithoutTheContainerPlugin() throws Exception {
         for (String id : List.of("c0070005", "c0070084", "c0070154", "c0070174"))
             assertConditionLikeFalco(id, "psp_run_as_user_0_container");
+        // Falco's configuration of the conditions oracle, and one that loads the plugin
+        Path shared = SharedData.shared();
+        Path rules = Files.createTempFile("falcoc-cdir", ".yaml");
+        try {
+            Files.writeString(rules, "- rule: cdir\n  desc: d\n  condition: evt.num = 1136\n  output: \"%fd.containerdirectory\"\n  priority: DEBUG\n");
+            String trace = shared.resolve("traces/psp_run_as_user_0_container.scap").toString();
+            String falcoYaml = shared.resolve("oracle/conditions/falco.yaml").toString();
+            ReplayConformanceTest.Run without = ReplayConformanceTest.falcoc("run", "--replay", trace, "-r", rules.toString(), "-c", falcoYaml, "-o", "json_output=false");
+            ReplayConformanceTest.Run with = ReplayConformanceTest.falcoc("run", "--replay", trace, "-r", rules.toString(), "-c", falcoYaml,
+                    "-o", "json_output=false", "-o", "load_plugins[]=container");
+            assertEquals(true, without.out().contains("Debug :/dev/pts\n"), without.out() + without.err());
+            assertEquals(true, with.out().contains("Debug 697956520d89:/dev/pts\n"), with.out() + with.err());
+        } finally {
+            Files.deleteIfExists(rules);
+        }
     }
 
     /** A listening socket's fd.sproto is "" and its fd.cproto has no value; a unix socket's fd.cproto is "". */

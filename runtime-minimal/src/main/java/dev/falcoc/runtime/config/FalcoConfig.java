@@ -35,6 +35,8 @@ public final class FalcoConfig {
     public RuleMatching ruleMatching = RuleMatching.FIRST;
     public List<Selection> rulesSelection = new ArrayList<>();
     public List<OutputConfig> outputs = new ArrayList<>();
+    /** load_plugins as configured, null when the configuration does not say (which plugins Falco loads). */
+    public List<String> loadPlugins;
 
     /** The settings of Falco's shipped falco.yaml that matter here: stdout on, syslog off (see docs). */
     public static final String DEFAULT_YAML = """
@@ -106,6 +108,7 @@ public final class FalcoConfig {
         c.jsonIncludeOutputFieldsProperty = t.bool("json_include_output_fields_property", true);
         c.timeFormatIso8601 = t.bool("time_format_iso_8601", false);
         c.bufferedOutputs = t.bool("buffered_outputs", false);
+        c.loadPlugins = t.isDefined("load_plugins") ? t.strings("load_plugins") : null;
 
         String rm = t.string("rule_matching", "first");
         if (rm.equalsIgnoreCase("first")) c.ruleMatching = RuleMatching.FIRST;

@@ -22,6 +22,16 @@ class FalcoConfigTest {
         assertEquals(Priority.DEBUG, c.priority);
         assertEquals(FalcoConfig.RuleMatching.FIRST, c.ruleMatching);
         assertEquals(List.of("stdout"), c.outputs.stream().map(FalcoConfig.OutputConfig::name).toList());
+        assertEquals(null, c.loadPlugins);
+    }
+
+    @Test
+    void loadPluginsSaysWhichPluginsFalcoLoads() throws Exception {
+        Path f = dir.resolve("falco.yaml");
+        Files.writeString(f, "load_plugins: []\n");
+        assertEquals(List.of(), FalcoConfig.load(f, List.of()).loadPlugins);
+        // Falco's -o appends to a sequence with key[]=value
+        assertEquals(List.of("container"), FalcoConfig.load(f, List.of("load_plugins[]=container")).loadPlugins);
     }
 
     @Test
