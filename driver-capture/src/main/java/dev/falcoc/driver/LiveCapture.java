@@ -23,7 +23,6 @@ public final class LiveCapture implements EventSource {
     public static final String PROBE = "/dev/falcoc/driver/probe.bpf.o";
     static final int RING_BYTES = 8 * 1024 * 1024; // must equal RB_SIZE in probe.bpf.c
     private static final String[] PROGRAMS = {"falcoc_sys_exit", "falcoc_exec", "falcoc_exit"};
-    private static final String[] OPTIONAL_PROGRAMS = {"falcoc_enter_openat", "falcoc_enter_connect"};
     private static final long WAIT_MIN_NS = 500_000, WAIT_MAX_NS = 30_000_000; // as libscap's back-off
 
     private final Arena arena = Arena.ofShared();
@@ -129,8 +128,7 @@ public final class LiveCapture implements EventSource {
             rings[cpu] = new Ring(cpu, cons, prod.asSlice(0, page), prod.asSlice(page, 2L * RING_BYTES), RING_BYTES);
         }
         setInteresting(syscalls);
-        for (String p : PROGRAMS) attach(p, true);
-        for (String p : OPTIONAL_PROGRAMS) attach(p, false);
+        for (String p : PROGRAMS) attach(p);
         MemorySegment cfg = arena.allocate(16, 8);
         cfg.set(ValueLayout.JAVA_LONG, 0, Native.bootTimeNs());
         cfg.set(ValueLayout.JAVA_INT, 8, (int) ProcessHandle.current().pid());
@@ -146,15 +144,11 @@ public final class LiveCapture implements EventSource {
         return m.reinterpret(len);
     }
 
-    private void attach(String name, boolean required) throws Throwable {
+    private void attach(String name) throws Throwable {
         MemorySegment prog = (MemorySegment) Native.Bpf.FIND_PROG.invokeExact(obj, arena.allocateFrom(name));
         if (prog.equals(MemorySegment.NULL)) throw new DriverException("probe has no program " + name);
         MemorySegment link = (MemorySegment) Native.Bpf.ATTACH.invokeExact(prog);
-        if (link.equals(MemorySegment.NULL)) {
-            if (required) throw new DriverException("cannot attach " + name);
-            notes.add("optional program " + name + " not attached (is tracefs mounted on /sys/kernel/tracing?): enter events for path races are off");
-            return;
-        }
+        if (link.equals(MemorySegment.NULL)) throw new DriverException("cannot attach " + name);
         links.add(link);
     }
 
