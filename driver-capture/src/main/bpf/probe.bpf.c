@@ -425,19 +425,23 @@ static __always_inline __s64 fdarg(__u64 v)
 	return (__s64)(__s32)v;
 }
 
+/* A kernel pointer read as a number (through bpf_probe_read) made readable by direct loads again:
+ * a plain load costs a few ns, a bpf_probe_read_kernel helper call several times that. */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+#define KCAST(p, T) ((T *)bpf_rdonly_cast((void *)(p), bpf_core_type_id_kernel(T)))
+
+/* the file behind fd in the current task's table, or 0; direct loads but for the fd array slot */
 static __always_inline struct file *fd_file(__s64 fd)
 {
 	if (fd < 0)
 		return 0;
-	struct task_struct *t = (void *)bpf_get_current_task();
-	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
-	unsigned int max = BPF_CORE_READ(fdt, max_fds);
-	if (fd >= max)
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct fdtable *fdt = t->files->fdt;
+	if (!fdt || fd >= fdt->max_fds)
 		return 0;
-	struct file **fds = BPF_CORE_READ(fdt, fd);
 	struct file *f = 0;
-	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
-	return f;
+	bpf_probe_read_kernel(&f, sizeof(f), &fdt->fd[fd]);
+	return f ? KCAST(f, struct file) : 0;
 }
 
 /* pid number as seen from the task's own pid namespace */
@@ -506,9 +510,9 @@ static __always_inline void emit_open(__u16 type, __s64 res, __u64 *a)
 	if (type == E_OPENAT2_X)
 		p_u32(&e, resolve);
 	struct file *f = fd_file(res);
-	struct inode *ino = f ? BPF_CORE_READ(f, f_inode) : 0;
-	p_u32(&e, ino ? BPF_CORE_READ(ino, i_sb, s_dev) : 0);
-	p_u64(&e, ino ? BPF_CORE_READ(ino, i_ino) : 0);
+	struct inode *ino = f ? f->f_inode : 0;
+	p_u32(&e, ino ? ino->i_sb->s_dev : 0);
+	p_u64(&e, ino ? ino->i_ino : 0);
 	if (type == E_CREAT_X)
 		p_u16(&e, 0);
 	finish(&e, type, cur_tid());
@@ -849,13 +853,13 @@ __noinline int emit_clone(__u16 type, __s64 res, __u64 flags)
 static __always_inline void p_tuple(struct ev *e, __s64 fd, int inbound, void *uaddr)
 {
 	struct file *f = fd_file(fd);
-	struct socket *so = f ? BPF_CORE_READ(f, private_data) : 0;
-	struct sock *sk = so ? BPF_CORE_READ(so, sk) : 0;
+	void *priv = f ? f->private_data : 0;
+	struct sock *sk = priv ? KCAST(priv, struct socket)->sk : 0;
 	if (!sk) {
 		p_empty(e);
 		return;
 	}
-	__u16 fam = BPF_CORE_READ(sk, __sk_common.skc_family);
+	__u16 fam = sk->__sk_common.skc_family;
 	__u8 *d = &e->b[e->off & DMASK];
 	if (fam == 2) {
 		__u32 lip = BPF_CORE_READ(sk, __sk_common.skc_rcv_saddr), rip = BPF_CORE_READ(sk, __sk_common.skc_daddr);
