@@ -28,6 +28,7 @@ best() { # mode -> best of RUNS, ns
   echo "$b"
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 bare_open=$(best open); bare_ppid=$(best getppid)
 
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$JAR" run -r "$RULES" -o json_output=true >"$DIR/alerts.json" 2>"$DIR/falcoc.err" &
@@ -41,7 +42,7 @@ kill -TERM "$FPID"; wait "$FPID" || true
 
 per() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.1f", (b - a) / n }'; }
 sec() { awk -v a="$1" 'BEGIN { printf "%.3f", a / 1e9 }'; }
-printf 'N=%s, best of %s runs, rules %s\n' "$N" "$RUNS" "$RULES"
+printf 'N=%s, best of %s runs, rules %s, load average before %s, after %s\n' "$N" "$RUNS" "$RULES" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-28s %12s %12s %14s\n' loop bare_cpu_s capture_cpu_s added_ns/syscall
 printf '%-28s %12s %12s %14s\n' "openat+read+close" "$(sec "$bare_open")" "$(sec "$cap_open")" "$(per "$bare_open" "$cap_open" $((3 * N)))"
 printf '%-28s %12s %12s %14s\n' "getppid" "$(sec "$bare_ppid")" "$(sec "$cap_ppid")" "$(per "$bare_ppid" "$cap_ppid" "$N")"
