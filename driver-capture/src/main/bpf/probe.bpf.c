@@ -958,14 +958,13 @@ __noinline int emit_net(__u32 nr, __s64 res, struct sysargs *x)
 		return 0;
 	__u64 *a = x->a;
 	switch (nr) {
-	case NR_socket:
-		if (start(&e, 5))
+	case NR_socket: /* libs 0.22 (Falco 0.42): 4 parameters, no trailing flags */
+		if (start(&e, 4))
 			return 0;
 		p_u64(&e, res);
 		p_u32(&e, a[0]);
 		p_u32(&e, a[1]);
 		p_u32(&e, a[2]);
-		p_u32(&e, 0);
 		finish(&e, E_SOCKET_X, cur_tid());
 		break;
 	case NR_connect:
@@ -1271,13 +1270,12 @@ __noinline int emit_file(__u32 nr, __s64 res, struct sysargs *x)
 		finish(&e, nr == NR_pipe2 ? E_PIPE2_X : E_PIPE_X, cur_tid());
 		break;
 	}
-	case NR_fcntl:
-		if (start(&e, 4))
+	case NR_fcntl: /* libs 0.22 (Falco 0.42): 3 parameters, no trailing arg */
+		if (start(&e, 3))
 			return 0;
 		p_u64(&e, res);
 		p_u64(&e, fdarg(a[0]));
 		p_u8(&e, fcntl_cmd((__u32)a[1]));
-		p_u64(&e, a[2]);
 		finish(&e, E_FCNTL_X, cur_tid());
 		break;
 	case NR_memfd_create:
