@@ -23,8 +23,10 @@ public final class LiveCapture implements EventSource {
     public static final String PROBE = "/dev/falcoc/driver/probe.bpf.o";
     static final int RING_BYTES = 8 * 1024 * 1024; // must equal RB_SIZE in probe.bpf.c
     private static final String[] PROGRAMS = {"falcoc_sys_exit", "falcoc_exec", "falcoc_exit"};
-    private static final String[] OPTIONAL_PROGRAMS = {"falcoc_enter_openat", "falcoc_enter_connect"};
-    private static final long WAIT_MIN_NS = 500_000, WAIT_MAX_NS = 30_000_000; // as libscap's back-off
+    /** Sleep between batches: at least 1 ms while events flow, doubling to 30 ms while idle (libscap: 0.5 to 30 ms). */
+    private static final long WAIT_MIN_NS = 1_000_000, WAIT_MAX_NS = 30_000_000;
+    /** A batch holding more than this (bytes, one ring) means the reader is behind: the next batch follows without sleeping. */
+    private static final long BEHIND_BYTES = RING_BYTES / 8;
 
     private final Arena arena = Arena.ofShared();
     private MemorySegment obj = MemorySegment.NULL;
@@ -37,6 +39,7 @@ public final class LiveCapture implements EventSource {
     private volatile boolean stop;
     private long events, sinceCheck;
     private long waitNs = WAIT_MIN_NS;
+    private boolean behind, lastRound;
     /** Notes for the user (e.g. optional programs that could not attach). */
     public final List<String> notes = new ArrayList<>();
 
@@ -129,8 +132,7 @@ public final class LiveCapture implements EventSource {
             rings[cpu] = new Ring(cpu, cons, prod.asSlice(0, page), prod.asSlice(page, 2L * RING_BYTES), RING_BYTES);
         }
         setInteresting(syscalls);
-        for (String p : PROGRAMS) attach(p, true);
-        for (String p : OPTIONAL_PROGRAMS) attach(p, false);
+        for (String p : PROGRAMS) attach(p);
         MemorySegment cfg = arena.allocate(16, 8);
         cfg.set(ValueLayout.JAVA_LONG, 0, Native.bootTimeNs());
         cfg.set(ValueLayout.JAVA_INT, 8, (int) ProcessHandle.current().pid());
@@ -146,15 +148,11 @@ public final class LiveCapture implements EventSource {
         return m.reinterpret(len);
     }
 
-    private void attach(String name, boolean required) throws Throwable {
+    private void attach(String name) throws Throwable {
         MemorySegment prog = (MemorySegment) Native.Bpf.FIND_PROG.invokeExact(obj, arena.allocateFrom(name));
         if (prog.equals(MemorySegment.NULL)) throw new DriverException("probe has no program " + name);
         MemorySegment link = (MemorySegment) Native.Bpf.ATTACH.invokeExact(prog);
-        if (link.equals(MemorySegment.NULL)) {
-            if (required) throw new DriverException("cannot attach " + name);
-            notes.add("optional program " + name + " not attached (is tracefs mounted on /sys/kernel/tracing?): enter events for path races are off");
-            return;
-        }
+        if (link.equals(MemorySegment.NULL)) throw new DriverException("cannot attach " + name);
         links.add(link);
     }
 
@@ -174,6 +172,12 @@ public final class LiveCapture implements EventSource {
     /** Asks {@link #next} to return false once the rings it has looked at are drained (signal-safe). */
     public void stop() { stop = true; }
 
+    /**
+     * The oldest event of the current batch. A batch ends at the producer positions read once per
+     * round; when it is used up the consumer positions are published, and the reader sleeps before
+     * the next round unless it is behind (the kernel side then never shares a cache line being
+     * written with this thread, and is never woken per event).
+     */
     @Override
     public boolean next(RawEvent ev) throws ScapException {
         while (true) {
@@ -183,7 +187,6 @@ public final class LiveCapture implements EventSource {
                 if (r.peek() && (best == null || r.headTs < best.headTs)) best = r;
             }
             if (best != null) {
-                waitNs = WAIT_MIN_NS;
                 int len = best.headLen;
                 if (len > buf.length || len < RawEvent.HEADER) { best.advance(); continue; }
                 MemorySegment.copy(best.data(), ValueLayout.JAVA_BYTE, best.headOff, buf, 0, len);
@@ -197,9 +200,17 @@ public final class LiveCapture implements EventSource {
                 return true;
             }
             publishAll();
-            if (stop) return false;
-            LockSupport.parkNanos(waitNs);
-            waitNs = Math.min(WAIT_MAX_NS, waitNs * 2);
+            if (stop) {
+                if (lastRound) return false;
+                lastRound = true; // one more batch: what was written up to now
+            } else if (!behind) {
+                LockSupport.parkNanos(waitNs);
+                waitNs = Math.min(WAIT_MAX_NS, waitNs * 2);
+            }
+            long most = 0;
+            for (Ring r : rings) most = Math.max(most, r.refresh());
+            behind = most > BEHIND_BYTES;
+            if (most > 0) waitNs = WAIT_MIN_NS;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.falcoc.driver;
 
+import dev.falcoc.runtime.live.ProcScanner;
 import dev.falcoc.runtime.scap.FdEntry;
 import dev.falcoc.runtime.scap.ProcEntry;
 import dev.falcoc.runtime.scap.ScapSink;
@@ -82,6 +83,7 @@ public final class ProcScan {
                 e.env = trimNul(env);
                 e.loginuid = loginuid;
                 e.fdlimit = fdlimit;
+                e.cgroups = ProcScanner.cgroups(text(t.resolve("cgroup"))); // container.id of processes already running
                 sink.process(e);
             }
         } catch (IOException e) {

@@ -37,6 +37,7 @@ class ProcScanTest {
             Files.writeString(t.resolve("comm"), "sleep\n");
             Files.writeString(t.resolve("status"), "Name:\tsleep\nTgid:\t100\nPid:\t" + tid + "\nPPid:\t1\nUid:\t0\t1000\t1000\t1000\nGid:\t0\t50\t50\t50\nNSpid:\t" + tid + "\t7\nNStgid:\t100\t7\n");
             Files.writeString(t.resolve("stat"), tid + " (sleep) S 1 100 99 0 -1");
+            Files.writeString(t.resolve("cgroup"), "4:memory:/docker/abc\n0::/system.slice/x.scope\n");
         }
         Path target = dir.resolve("data.txt");
         Files.writeString(target, "x");
@@ -69,6 +70,8 @@ class ProcScanTest {
         assertEquals(1000, main.uid, "effective uid");
         assertEquals(50, main.gid);
         assertEquals(1000, main.loginuid);
+        assertEquals("memory=/docker/abc\u0000unified=/system.slice/x.scope\u0000", new String(main.cgroups, StandardCharsets.UTF_8),
+                "cgroups as the probe's events carry them, so container.id works for processes already running");
         assertEquals(7, main.vpid);
         assertEquals(99, main.sid);
         assertEquals(101, procs.get(1).tid);

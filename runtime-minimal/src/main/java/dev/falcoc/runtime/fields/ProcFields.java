@@ -183,8 +183,13 @@ final class ProcFields {
 
     private static final Users.User CONTAINER_ROOT = new Users.User(0, 0, "root", "/root", "<NA>");
 
+    /** Built once per comm/args pair: rules read it on every event, it changes only on execve or prctl. */
     static String cmdline(ThreadInfo x) {
-        return x.args.isEmpty() ? x.comm : x.comm + " " + String.join(" ", x.args);
+        if (x.cmdline != null && x.cmdlineArgs == x.args && x.cmdlineComm == x.comm) return x.cmdline;
+        String c = x.args.isEmpty() ? x.comm : x.comm + " " + String.join(" ", x.args);
+        x.cmdlineArgs = x.args;
+        x.cmdlineComm = x.comm;
+        return x.cmdline = c;
     }
 
     /** A field of the event's thread (null without one). */

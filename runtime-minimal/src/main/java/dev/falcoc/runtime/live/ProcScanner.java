@@ -161,7 +161,7 @@ public final class ProcScanner {
     }
 
     /** /proc/PID/cgroup lines "id:subsys:path" → the capture form "subsys=path\0...". */
-    static byte[] cgroups(String text) {
+    public static byte[] cgroups(String text) {
         StringBuilder b = new StringBuilder();
         for (String line : text.split("\n")) {
             String[] f = line.split(":", 3);

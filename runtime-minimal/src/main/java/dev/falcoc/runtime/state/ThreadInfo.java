@@ -13,6 +13,10 @@ public final class ThreadInfo {
     public long tid, pid, ptid, sid = -1, vpgid = -1, pgid = -1, vtid = -1, vpid = -1, reaperTid = -1;
     public String comm = "", exe = "", exepath = "", root = "/";
     public List<String> args = List.of();
+    /** proc.cmdline as last built, and the comm and args (by reference: both are replaced, never mutated) it was built from. */
+    public String cmdline;
+    public List<String> cmdlineArgs;
+    public String cmdlineComm;
     public List<String> env = List.of();
     public List<String> cgroups = List.of();
     String cwd = "";
