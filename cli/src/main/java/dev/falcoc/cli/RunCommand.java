@@ -226,7 +226,7 @@ final class RunCommand implements Callable<Integer> {
                 // a replay reads only the header of events no rule can see and whose state nothing reads
                 java.util.BitSet ruleCodes = new java.util.BitSet();
                 for (int code = 0; code < table.byCode().size(); code++) if (!table.byCode().get(code).isEmpty()) ruleCodes.set(code);
-                inspector.skipUnneededEvents(ruleCodes, RuleFields.readsSwitchCounters(RuleFields.of(enabledRules)));
+                inspector.skipUnneededEvents(ruleCodes, RuleFields.readsMemoryCounters(RuleFields.of(enabledRules)));
             }
             phase(err, "open");
             List<Matcher> ms = MatcherSupport.compileLazily(enabledRules, inspector.binder(), interpreter);

@@ -130,9 +130,10 @@ public final class Inspector implements AutoCloseable {
     /**
      * Lets {@link #next} pass over, after reading only their header, the events that no rule can
      * see and whose parsing changes no state that matters: event types (by name, so every version
-     * and direction of a syscall) outside {@code ruleCodes} whose parser does nothing, only updates
-     * the page-fault and memory counters (unless {@code countersUsed}: some rule or output reads
-     * proc.vm*, thread.vm* or thread.pf*), or only does the generic reset of an exit event. They
+     * and direction of a syscall) outside {@code ruleCodes} whose parser does nothing or only does
+     * the generic reset of an exit event, besides updating the page-fault and memory counters
+     * (switch, brk, mmap, munmap) unless {@code countersUsed}: some rule or output reads proc.vm*,
+     * thread.vm* or thread.pf*. They
      * still get their evt.num and count as events (see {@link #skippedEvents}); the enter events
      * the converter would store for such an exit are withdrawn instead, as nothing reads that exit.
      * For replays only: the fields of a skipped event cannot be read.
@@ -148,6 +149,7 @@ public final class Inspector implements AutoCloseable {
             if (ruleCodes.get(c) || CONTAINER[c]) needed.add(e.name());
             Parser.Effect f = parser.effect(c);
             if (f == Parser.Effect.COUNTERS) f = countersUsed ? Parser.Effect.FULL : Parser.Effect.NONE;
+            if (f == Parser.Effect.RESET_AND_COUNTERS) f = countersUsed ? Parser.Effect.FULL : Parser.Effect.RESET;
             worst.merge(e.name() + (e.enter() ? ">" : "<"), f, (a, b) -> a.compareTo(b) >= 0 ? a : b);
         }
         byte[] k = new byte[s.size()];

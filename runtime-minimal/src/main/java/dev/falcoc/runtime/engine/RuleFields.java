@@ -25,10 +25,10 @@ public final class RuleFields {
     }
 
     /**
-     * True when some field reads the counters only context switches update (memory sizes and
-     * page faults): without such a field, switch events change nothing anyone reads.
+     * True when some field reads the counters only context switches and brk/mmap/munmap update
+     * (memory sizes and page faults): without such a field, those events change nothing else anyone reads.
      */
-    public static boolean readsSwitchCounters(Set<String> fields) {
+    public static boolean readsMemoryCounters(Set<String> fields) {
         for (String f : fields) {
             if (f.startsWith("proc.vm") || f.startsWith("thread.vm") || f.startsWith("thread.pf")) return true;
         }

@@ -65,9 +65,14 @@ public final class Parser {
         COUNTERS,
         /** Only the generic reset of an exit event: thread lookup (creating it if unknown), latency. */
         RESET,
+        /** The generic reset and the thread's memory counters (brk, mmap, munmap). */
+        RESET_AND_COUNTERS,
         /** Anything else. */
         FULL
     }
+
+    /** Exit events whose parser only updates the memory counters after the generic reset. */
+    private static final java.util.Set<String> MEMORY = java.util.Set.of("brk", "mmap", "mmap2", "munmap");
 
     public Effect effect(int code) {
         EventSchema.Event ev = EventSchema.get().event(code);
@@ -75,6 +80,7 @@ public final class Parser {
         if (ev.has(EventSchema.EF_SKIPPARSERESET) && (k & K_CLONE) == 0) return Effect.NONE;
         if (k == (K_SWITCH | K_HANDLED)) return Effect.COUNTERS;
         if (k == K_NONE && !ev.enter()) return Effect.RESET;
+        if (k == K_HANDLED && !ev.enter() && MEMORY.contains(ev.name())) return Effect.RESET_AND_COUNTERS;
         return Effect.FULL;
     }
 
