@@ -124,8 +124,7 @@ final class RunCommand implements Callable<Integer> {
         // Reading the capture's initial state overlaps with loading the rules (two cores are common).
         java.util.concurrent.CompletableFuture<Inspector> opening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                // the capture is read ahead on a thread of its own from now on, while the rules load
-                return replay == null ? null : Inspector.openPrefetching(replay, skipBadBlocks);   // live capture starts later
+                return replay == null ? null : Inspector.open(replay);   // live capture starts later
             } catch (ScapException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }

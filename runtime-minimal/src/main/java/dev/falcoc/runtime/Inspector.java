@@ -8,7 +8,6 @@ import dev.falcoc.runtime.event.EventSchema;
 import dev.falcoc.runtime.event.Evt;
 import dev.falcoc.runtime.fields.SyscallFieldBinder;
 import dev.falcoc.runtime.scap.EventSource;
-import dev.falcoc.runtime.scap.PrefetchingSource;
 import dev.falcoc.runtime.scap.RawEvent;
 import dev.falcoc.runtime.scap.ScapReader;
 import dev.falcoc.runtime.state.Parser;
@@ -65,15 +64,6 @@ public final class Inspector implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(Path)}, with the capture read ahead on a thread of its own
-     * ({@link PrefetchingSource}); {@code skipBadBlocks} as {@link #skipBadBlocks}.
-     */
-    public static Inspector openPrefetching(Path capture, boolean skipBadBlocks) throws ScapException {
-        State st = new State();
-        return new Inspector(PrefetchingSource.open(capture, st, skipBadBlocks), st);
-    }
-
-    /**
      * Inspects events of another source (a live driver): {@code state} is the sink the source
      * filled with the initial threads, fds and users.
      */
@@ -83,16 +73,12 @@ public final class Inspector implements AutoCloseable {
 
     /** See {@link ScapReader#skipBadBlocks}; live sources have no blocks to skip. */
     public void skipBadBlocks(boolean skip) {
-        if (reader instanceof ScapReader r) r.skipBadBlocks(skip); // a prefetching reader was told when opened
+        if (reader instanceof ScapReader r) r.skipBadBlocks(skip);
     }
 
-    public long skippedBlocks() { return scapReader() != null ? scapReader().skippedBlocks() : 0; }
+    public long skippedBlocks() { return reader instanceof ScapReader r ? r.skippedBlocks() : 0; }
 
-    public String firstSkipped() { return scapReader() != null ? scapReader().firstSkipped() : null; }
-
-    private ScapReader scapReader() {
-        return reader instanceof ScapReader r ? r : reader instanceof PrefetchingSource p ? p.reader() : null;
-    }
+    public String firstSkipped() { return reader instanceof ScapReader r ? r.firstSkipped() : null; }
 
     /**
      * The context of the next event Falco would show to rules, after its state update;
