@@ -15,7 +15,7 @@ final class MatcherSupport {
         return MatcherCompiler.compile(rules, binder, interpreter ? Backend.INTERPRETER : Backend.BYTECODE);
     }
 
-    /** As {@link #compile}, generating each rule's class on its first evaluation (replays and live runs). */
+    /** As {@link #compile}, generating each rule's class on its first evaluation (replays). */
     static List<Matcher> compileLazily(List<Compiled.CRule> rules, FieldBinder binder, boolean interpreter) {
         return MatcherCompiler.compileLazily(rules, binder, interpreter ? Backend.INTERPRETER : Backend.BYTECODE);
     }

@@ -228,7 +228,10 @@ final class RunCommand implements Callable<Integer> {
                 inspector.skipUnneededEvents(ruleCodes, RuleFields.readsMemoryCounters(RuleFields.of(enabledRules)));
             }
             phase(err, "open");
-            List<Matcher> ms = MatcherSupport.compileLazily(enabledRules, inspector.binder(), interpreter);
+            // a replay generates each rule's class on its first event; a live capture has no start-up to save and
+            // must not slow its consumer down while the rings fill
+            List<Matcher> ms = live == null ? MatcherSupport.compileLazily(enabledRules, inspector.binder(), interpreter)
+                    : MatcherSupport.compile(enabledRules, inspector.binder(), interpreter);
             phase(err, "matchers");
             FieldResolver resolver = FieldResolver.get();
             Map<Integer, Matcher> matchers = new HashMap<>();
