@@ -14,4 +14,9 @@ final class MatcherSupport {
     static List<Matcher> compile(List<Compiled.CRule> rules, FieldBinder binder, boolean interpreter) {
         return MatcherCompiler.compile(rules, binder, interpreter ? Backend.INTERPRETER : Backend.BYTECODE);
     }
+
+    /** As {@link #compile}, generating each rule's class on its first evaluation (replays). */
+    static List<Matcher> compileLazily(List<Compiled.CRule> rules, FieldBinder binder, boolean interpreter) {
+        return MatcherCompiler.compileLazily(rules, binder, interpreter ? Backend.INTERPRETER : Backend.BYTECODE);
+    }
 }

@@ -12,6 +12,7 @@ import dev.falcoc.runtime.ScapException;
 import dev.falcoc.runtime.config.ConfigException;
 import dev.falcoc.runtime.config.FalcoConfig;
 import dev.falcoc.runtime.engine.Engine;
+import dev.falcoc.runtime.engine.RuleFields;
 import dev.falcoc.runtime.engine.RuleSelection;
 import dev.falcoc.runtime.engine.RuleTable;
 import dev.falcoc.runtime.engine.Stats;
@@ -98,13 +99,16 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private long t0 = System.nanoTime();
+    private long t0 = System.nanoTime(), cpu0 = -1;
 
+    /** --timing: wall time and this thread's CPU time of each phase (CPU time moves less on a shared machine). */
     private void phase(PrintWriter err, String what) {
         if (!timing) return;
         long now = System.nanoTime();
-        err.printf("falcoc: %-10s %8.1f ms%n", what, (now - t0) / 1e6);
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        err.printf("falcoc: %-10s %8.1f ms  (thread cpu %6.1f ms)%n", what, (now - t0) / 1e6, cpu0 < 0 ? cpu / 1e6 : (cpu - cpu0) / 1e6);
         t0 = now;
+        cpu0 = cpu;
     }
 
     @Override
@@ -218,8 +222,17 @@ final class RunCommand implements Callable<Integer> {
             inspector.skipBadBlocks(skipBadBlocks);
             List<RuleTable.Entry> enabled = table.enabled();
             List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();
+            if (live == null) {
+                // a replay reads only the header of events no rule can see and whose state nothing reads
+                java.util.BitSet ruleCodes = new java.util.BitSet();
+                for (int code = 0; code < table.byCode().size(); code++) if (!table.byCode().get(code).isEmpty()) ruleCodes.set(code);
+                inspector.skipUnneededEvents(ruleCodes, RuleFields.readsMemoryCounters(RuleFields.of(enabledRules)));
+            }
             phase(err, "open");
-            List<Matcher> ms = MatcherSupport.compile(enabledRules, inspector.binder(), interpreter);
+            // a replay generates each rule's class on its first event; a live capture has no start-up to save and
+            // must not slow its consumer down while the rings fill
+            List<Matcher> ms = live == null ? MatcherSupport.compileLazily(enabledRules, inspector.binder(), interpreter)
+                    : MatcherSupport.compile(enabledRules, inspector.binder(), interpreter);
             inspector.containerPlugin(containerPluginLoaded(cfg, rulesEngine, enabledRules, inspector));
             phase(err, "matchers");
             FieldResolver resolver = FieldResolver.get();
@@ -271,7 +284,9 @@ final class RunCommand implements Callable<Integer> {
                     err.println("falcoc: " + replay + ": " + e.getMessage());
                     status = CAPTURE;
                 }
+                stats.addEvents(inspector.skippedEvents());
                 phase(err, "replay");
+                if (timing) err.printf("falcoc: %d events shown, %d of them passed over unparsed%n", stats.events(), inspector.skippedEvents());
                 if (inspector.skippedBlocks() > 0) {
                     err.println("falcoc: " + replay + ": skipped " + inspector.skippedBlocks() + " bad block" + (inspector.skippedBlocks() == 1 ? "" : "s")
                             + "; first: " + inspector.firstSkipped());

@@ -44,6 +44,10 @@ public final class Inspector implements AutoCloseable {
     private long parseErrors;
     private boolean initDone;
     private boolean sawOther;
+    /** Per raw event code: how {@link #next} may pass over it (SKIP_*); null when nothing is skipped. */
+    private byte[] skip;
+    private long skippedEvents;
+    private static final byte NORMAL = 0, SKIP_QUIET = 1, SKIP_RESET = 2, SKIP_IF_DROPPED = 3;
 
     private Inspector(EventSource reader, State state) {
         this.reader = reader;
@@ -93,6 +97,7 @@ public final class Inspector implements AutoCloseable {
                 state.finishInitialState();
                 initDone = true;
             }
+            if (skip != null && skip[raw.type()] != NORMAL && passedOver()) continue;
             if (converter.convert(raw) != Converter.PASS) continue;
             num++;
             long prev = evt.ts;
@@ -115,6 +120,70 @@ public final class Inspector implements AutoCloseable {
             }
             return evt;
         }
+    }
+
+    /**
+     * Lets {@link #next} pass over, after reading only their header, the events that no rule can
+     * see and whose parsing changes no state that matters: event types (by name, so every version
+     * and direction of a syscall) outside {@code ruleCodes} whose parser does nothing or only does
+     * the generic reset of an exit event, besides updating the page-fault and memory counters
+     * (switch, brk, mmap, munmap) unless {@code countersUsed}: some rule or output reads proc.vm*,
+     * thread.vm* or thread.pf*. They
+     * still get their evt.num and count as events (see {@link #skippedEvents}); the enter events
+     * the converter would store for such an exit are withdrawn instead, as nothing reads that exit.
+     * For replays only: the fields of a skipped event cannot be read.
+     */
+    public void skipUnneededEvents(java.util.BitSet ruleCodes, boolean countersUsed) {
+        EventSchema s = EventSchema.get();
+        // the worst effect per name and direction: a conversion may change an old code into the current one
+        java.util.Map<String, Parser.Effect> worst = new java.util.HashMap<>();
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        for (int c = 0; c < s.size(); c++) {
+            EventSchema.Event e = s.event(c);
+            if (e == null) continue;
+            if (ruleCodes.get(c) || CONTAINER[c]) needed.add(e.name());
+            Parser.Effect f = parser.effect(c);
+            if (f == Parser.Effect.COUNTERS) f = countersUsed ? Parser.Effect.FULL : Parser.Effect.NONE;
+            if (f == Parser.Effect.RESET_AND_COUNTERS) f = countersUsed ? Parser.Effect.FULL : Parser.Effect.RESET;
+            worst.merge(e.name() + (e.enter() ? ">" : "<"), f, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        byte[] k = new byte[s.size()];
+        for (int c = 0; c < s.size(); c++) {
+            EventSchema.Event e = s.event(c);
+            if (e == null || needed.contains(e.name())) continue;
+            Parser.Effect exit = worst.getOrDefault(e.name() + "<", Parser.Effect.NONE);
+            if (!e.enter()) {
+                k[c] = exit == Parser.Effect.NONE ? SKIP_QUIET : exit == Parser.Effect.RESET ? SKIP_RESET : NORMAL;
+            } else if (exit == Parser.Effect.NONE || exit == Parser.Effect.RESET) {
+                // an enter event is withdrawn only when its exit is passed over too: the exit's conversion reads it
+                k[c] = worst.get(e.name() + ">") == Parser.Effect.NONE ? SKIP_QUIET : SKIP_IF_DROPPED;
+            }
+        }
+        skip = k;
+    }
+
+    /** Events passed over by {@link #skipUnneededEvents} that rules would have been shown. */
+    public long skippedEvents() {
+        return skippedEvents;
+    }
+
+    /** True when the event in {@code raw} was passed over (see {@link #skipUnneededEvents}). */
+    private boolean passedOver() {
+        int type = raw.type();
+        int mode = skip[type];
+        int r = converter.skip(raw);
+        if (r == Converter.DROP) return true;
+        if (r != Converter.PASS || mode == SKIP_IF_DROPPED) return false;
+        num++;
+        long ts = raw.ts();
+        evt.ts = ts;
+        if (evt.firstTs == 0 && (EventSchema.get().event(type).category() & 4096) == 0) evt.firstTs = ts;
+        if (mode == SKIP_RESET) parser.skipReset(type, raw.tid(), ts);
+        if (!HIDE_ALWAYS[type]) {
+            sawOther = true;
+            skippedEvents++;
+        }
+        return true;
     }
 
     /**

@@ -61,6 +61,9 @@ class OfficialRulesTest {
         List<String> names = rules.stream().map(r -> r.name).toList();
         List<Matcher> bc = MatcherCompiler.compile(nodes, names, low, Backend.BYTECODE);
         List<Matcher> in = MatcherCompiler.compile(nodes, names, low, Backend.INTERPRETER);
+        // generated on first use, as falcoc run does
+        List<Matcher> lazy = MatcherCompiler.compileLazily(rules, Conditions.MAP_BINDER, Backend.BYTECODE);
+        assertTrue(lazy.stream().allMatch(m -> m instanceof MatcherCompiler.Deferred));
         Random rnd = new Random(42);
         List<Map<String, Object>> events = SyntheticEvents.generate(nodes, low, rnd, 300);
         int fired = 0;
@@ -68,6 +71,7 @@ class OfficialRulesTest {
             for (int i = 0; i < nodes.size(); i++) {
                 boolean want = in.get(i).matches(e);
                 assertEquals(want, bc.get(i).matches(e), names.get(i) + " on " + e);
+                assertEquals(want, lazy.get(i).matches(e), names.get(i) + " (generated lazily) on " + e);
                 if (want) fired++;
             }
         }

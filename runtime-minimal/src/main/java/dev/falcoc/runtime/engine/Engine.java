@@ -1,5 +1,6 @@
 package dev.falcoc.runtime.engine;
 
+import dev.falcoc.compiler.codegen.MatcherCompiler;
 import dev.falcoc.compiler.ir.Matcher;
 import dev.falcoc.runtime.config.FalcoConfig.RuleMatching;
 import dev.falcoc.runtime.output.AlertFormatter;
@@ -23,7 +24,8 @@ public final class Engine {
     /** A candidate rule in the dispatch table. */
     static final class Slot {
         final int id;
-        final Matcher matcher;
+        /** May start as a {@link MatcherCompiler.Deferred}, replaced by its class on first use. */
+        Matcher matcher;
         final AlertFormatter.RuleOutput output;
 
         Slot(int id, Matcher matcher, AlertFormatter.RuleOutput output) {
@@ -74,7 +76,9 @@ public final class Engine {
         for (Slot s : cands) {
             boolean m;
             try {
-                m = s.matcher.matches(ctx);
+                Matcher mt = s.matcher;
+                if (mt instanceof MatcherCompiler.Deferred d) s.matcher = mt = d.get();
+                m = mt.matches(ctx);
             } catch (RuntimeException e) {
                 // a failing field getter must not end the replay: the rule does not match this event
                 evalErrors++;

@@ -25,6 +25,9 @@ public final class Stats {
 
     void onEvent() { events++; }
 
+    /** Events counted without being evaluated (nothing could match them). */
+    public void addEvents(long n) { events += n; }
+
     public long events() { return events; }
 
     public long alerts() { return total; }

@@ -222,6 +222,42 @@ public final class Converter {
         return test(dst, 0, ev);
     }
 
+    /**
+     * For an event nothing downstream needs: what {@link #convert} would leave behind, without
+     * building the converted event. An enter event that would only be stored gives {@link #DROP}
+     * (the thread's pending enter is withdrawn: the stored one could never pair with another
+     * call's exit); an exit event gives {@link #PASS} (the caller counts it but does not parse it;
+     * its own enter was withdrawn when it came; an event the converter passes unchanged gives
+     * PASS too). -1 when the event must take the normal path (it needs a conversion that stores
+     * it, or the converter would reject it).
+     */
+    public int skip(RawEvent ev) {
+        byte[] src = ev.buf;
+        int off = ev.off;
+        int type = Bytes.u16(src, off + 20);
+        int q = quick[type];
+        if (q == PASS || q == DROP) return q;
+        EventSchema.Event info = schema.event(type);
+        if (info.enter()) {
+            if (q != CONTINUE) return -1;
+            int np = Bytes.i32(src, off + 22);
+            Conversion c = np >= 0 && np < 256 ? conversions[key(type, np)] : null;
+            if (c == null || c.action() != A_STORE) return -1;
+            Slot slot = stored.get(Bytes.i64(src, off + 8));
+            if (slot != null) slot.pending = false;
+            return DROP;
+        }
+        // the checks of test(): what convert would reject still goes through it, so that the error is reported as before
+        if (!info.has(EventSchema.EF_CONVERTER_MANAGED)) return -1;
+        int np = Bytes.i32(src, off + 22);
+        boolean old = info.has(EventSchema.EF_OLD_VERSION);
+        if (np > info.nparams()) return old ? -1 : PASS;
+        if (!old && np == info.nparams()) return PASS;
+        Conversion c = np >= 0 ? conversions[key(type, np)] : null;
+        if (c == null || c.action() == A_STORE || c.action() == A_STORE_AND_PASS) return -1;
+        return PASS;
+    }
+
     private int storedLen(long tid) {
         Slot s = stored.get(tid);
         return s == null || !s.pending ? 0 : Bytes.i32(s.b, 16);

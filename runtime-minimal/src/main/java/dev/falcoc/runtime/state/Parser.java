@@ -57,7 +57,49 @@ public final class Parser {
         }
     }
 
-    public void process(Evt e) {
+    /** What parsing an event of some code does to the state, for deciding what may be skipped. */
+    public enum Effect {
+        /** Nothing: no thread is attached and no parser runs (procinfo, old switch events...). */
+        NONE,
+        /** Only the page-fault and memory counters of the thread (context switches). */
+        COUNTERS,
+        /** Only the generic reset of an exit event: thread lookup (creating it if unknown), latency. */
+        RESET,
+        /** The generic reset and the thread's memory counters (brk, mmap, munmap). */
+        RESET_AND_COUNTERS,
+        /** Anything else. */
+        FULL
+    }
+
+    /** Exit events whose parser only updates the memory counters after the generic reset. */
+    private static final java.util.Set<String> MEMORY = java.util.Set.of("brk", "mmap", "mmap2", "munmap");
+
+    public Effect effect(int code) {
+        EventSchema.Event ev = EventSchema.get().event(code);
+        int k = kind[code];
+        if (ev.has(EventSchema.EF_SKIPPARSERESET) && (k & K_CLONE) == 0) return Effect.NONE;
+        if (k == (K_SWITCH | K_HANDLED)) return Effect.COUNTERS;
+        if (k == K_NONE && !ev.enter()) return Effect.RESET;
+        if (k == K_HANDLED && !ev.enter() && MEMORY.contains(ev.name())) return Effect.RESET_AND_COUNTERS;
+        return Effect.FULL;
+    }
+
+    /**
+     * The state change of an exit event of {@link Effect#RESET} code whose parameters nobody
+     * reads: what {@link #process} does for it, minus attaching its fd (an exit event's
+     * lastEventFd is set again by the next exit event's reset before anything reads it).
+     */
+    public void skipReset(int type, long tid, long ts) {
+        applyPending();
+        ThreadInfo t = tt.getOrFake(tid);
+        if (t == null) return;
+        t.flags |= ThreadInfo.CL_ACTIVE;
+        if (t.lastLatencyEnterTs != 0) t.latency = ts - t.lastLatencyEnterTs;
+        if (type != t.lastEventType + 1) t.lastEventFd = -1;
+    }
+
+    /** libsinsp erases closed fds and exited threads once the event that ended them was shown. */
+    private void applyPending() {
         if (pendingFdTable != null) {
             pendingFdTable.remove(pendingFd);
             pendingFdTable = null;
@@ -66,6 +108,10 @@ public final class Parser {
             tt.remove(pendingRemoval);
             pendingRemoval = Long.MIN_VALUE;
         }
+    }
+
+    public void process(Evt e) {
+        applyPending();
         int k = kind[e.type];
         if (!reset(e, k)) {
             if (e.thread == null && (k & K_CLONE) == 0) return;
