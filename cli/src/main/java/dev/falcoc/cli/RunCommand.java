@@ -16,6 +16,7 @@ import dev.falcoc.runtime.engine.RuleSelection;
 import dev.falcoc.runtime.engine.RuleTable;
 import dev.falcoc.runtime.engine.Stats;
 import dev.falcoc.runtime.output.AlertFormatter;
+import dev.falcoc.runtime.output.DropAlerts;
 import dev.falcoc.runtime.output.FieldRenderer;
 import dev.falcoc.runtime.output.Outputs;
 import java.io.IOException;
@@ -259,11 +260,22 @@ final class RunCommand implements Callable<Integer> {
                     }
                     if (flushEach) out.flush();
                 });
+                LiveSession session = live;
+                StopSignals signals = StopSignals.install(live == null ? null : live.capture::stop);
+                DropAlerts drops = live == null ? null : new DropAlerts(cfg.syscallEventDrops);
                 try {
-                    for (Object ctx; (ctx = inspector.next()) != null; ) {
+                    for (Object ctx; !signals.requested() && (ctx = inspector.next()) != null; ) {
                         long t0 = monitor != null ? System.nanoTime() : 0;
-                        engine.process(ctx, inspector.eventCode(ctx), inspector.ts(ctx));
+                        long ts = inspector.ts(ctx);
+                        engine.process(ctx, inspector.eventCode(ctx), ts);
                         if (monitor != null) monitor.addMatchTime(System.nanoTime() - t0);
+                        if (drops != null) {
+                            DropAlerts.Verdict v = drops.check(ts, () -> LiveRun.dropCounters(session));
+                            if (v != null && act(v, ts, formatter, outputs, err)) {
+                                session.capture.stop();
+                                status = Cli.FINDINGS;
+                            }
+                        }
                     }
                 } catch (ScapException e) {
                     err.println("falcoc: " + replay + ": " + e.getMessage());
@@ -274,7 +286,7 @@ final class RunCommand implements Callable<Integer> {
                     err.println("falcoc: " + replay + ": skipped " + inspector.skippedBlocks() + " bad block" + (inspector.skippedBlocks() == 1 ? "" : "s")
                             + "; first: " + inspector.firstSkipped());
                 }
-                if (live != null) LiveRun.summary(live, err);
+                if (live != null) LiveRun.summary(live, drops, err);
                 if (monitor != null) monitor.close();
                 if (formatErrors[0] > 1) err.println("falcoc: " + formatErrors[0] + " alerts could not be formatted");
                 if (engine.evaluationErrors() > 0) {
@@ -291,6 +303,23 @@ final class RunCommand implements Callable<Integer> {
             err.println("falcoc: cannot set up outputs: " + e.getMessage());
             return Cli.USAGE;
         }
+    }
+
+    /** Runs the drop actions (log, alert); true when one of them is exit. */
+    private static boolean act(DropAlerts.Verdict v, long ts, AlertFormatter formatter, Outputs outputs, PrintWriter err) {
+        boolean exit = false;
+        for (String a : v.actions()) {
+            switch (a) {
+                case "log" -> { err.println("falcoc: " + v.message()); err.flush(); }
+                case "alert" -> outputs.emit(formatter.internal(DropAlerts.RULE, DropAlerts.priority(), v.message(), DropAlerts.fields(v.delta()), ts));
+                case "exit" -> {
+                    err.println("falcoc: syscall_event_drops.actions has exit: stopping");
+                    exit = true;
+                }
+                default -> { }
+            }
+        }
+        return exit;
     }
 
     /** Falco's hostname: FALCO_HOSTNAME, else the kernel's host name. */

@@ -39,7 +39,13 @@ public final class DropAlerts {
         this.tokens = cfg.maxBurst();
     }
 
-    /** Called for every event (cheap until a second has passed); null unless actions are due. */
+    /** Called for every event: the counters are read only once a second has passed; null unless actions are due. */
+    public Verdict check(long ts, java.util.function.Supplier<Counters> counters) {
+        if (nextCheck != 0 && ts <= nextCheck) return null;
+        return check(ts, counters.get());
+    }
+
+    /** As above with counters at hand. */
     public Verdict check(long ts, Counters now) {
         if (nextCheck == 0) {
             nextCheck = ts + SECOND;
