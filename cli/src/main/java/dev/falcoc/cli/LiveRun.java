@@ -3,6 +3,7 @@ package dev.falcoc.cli;
 import dev.falcoc.driver.DriverException;
 import dev.falcoc.driver.LiveCapture;
 import dev.falcoc.driver.LiveSession;
+import dev.falcoc.driver.Privileges;
 import dev.falcoc.runtime.Inspector;
 import dev.falcoc.runtime.engine.RuleTable;
 import dev.falcoc.runtime.output.DropAlerts;
@@ -30,6 +31,12 @@ final class LiveRun {
             err.println("falcoc: cannot capture live events: " + e.getMessage());
             err.flush();
             return null;
+        }
+        try {
+            // attached and /proc scanned: from here on falcoc needs no privilege (see Privileges)
+            err.println("falcoc: " + Privileges.dropAllBut(Privileges.neededAfterAttach()).describe());
+        } catch (DriverException e) {
+            err.println("falcoc: warning: " + e.getMessage() + "; going on with the capabilities falcoc was started with");
         }
         for (String n : s.capture.notes) err.println("falcoc: note: " + n);
         if (!s.unsupported.isEmpty())

@@ -48,8 +48,8 @@ public final class DropAlerts {
     /** As above with counters at hand. */
     public Verdict check(long ts, Counters now) {
         if (nextCheck == 0) {
+            // the baseline stays at zero (the capture's start): drops before the first event count too
             nextCheck = ts + SECOND;
-            last = now;
             lastRefill = ts;
             return null;
         }

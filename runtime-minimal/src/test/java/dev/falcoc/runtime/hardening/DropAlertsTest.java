@@ -40,6 +40,14 @@ class DropAlertsTest {
     }
 
     @Test
+    void dropsBeforeTheFirstEventAreNotLost() throws Exception {
+        DropAlerts d = new DropAlerts(FalcoConfig.load(null, List.of()).syscallEventDrops);
+        // the rings overflowed before falcoc processed anything: the first event already sees the drops
+        assertNull(d.check(T0, new Counters(900_000, 800_000, 800_000, 0, 0)));
+        assertEquals(800_000, d.check(T0 + S + 1, new Counters(900_100, 800_000, 800_000, 0, 0)).delta().drops());
+    }
+
+    @Test
     void configuredActionsAndThreshold() throws Exception {
         java.nio.file.Path yaml = java.nio.file.Files.createTempFile("falco", ".yaml");
         java.nio.file.Files.writeString(yaml, "syscall_event_drops:\n  actions: [alert]\n  threshold: 50\n  max_burst: 10\n  rate: 1\n");
