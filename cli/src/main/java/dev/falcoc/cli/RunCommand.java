@@ -245,7 +245,13 @@ final class RunCommand implements Callable<Integer> {
                 if (statsInterval > 0) monitor.startTicker(statsInterval, err);
                 if (http != null) {
                     int c = http.lastIndexOf(':');
-                    monitor.startHttp(c < 0 ? "0.0.0.0" : http.substring(0, c), Integer.parseInt(http.substring(c + 1)), err);
+                    try {
+                        monitor.startHttp(c < 0 ? "0.0.0.0" : http.substring(0, c), Integer.parseInt(http.substring(c + 1)), err);
+                    } catch (IOException | RuntimeException e) {
+                        // e.g. a port below 1024 once capabilities are dropped, or not a number
+                        err.println("falcoc: cannot serve --http " + http + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                        return Cli.USAGE;
+                    }
                 }
             }
             try (Outputs outputs = new Outputs(cfg, out, err)) {
@@ -294,6 +300,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 outputs.close();
                 for (String f : outputs.failureSummary()) err.println("falcoc: " + f);
+                signals.close(); // everything is flushed: signals get their usual meaning back
             }
             if (!noSummary) out.print(stats.format());
             out.flush();
