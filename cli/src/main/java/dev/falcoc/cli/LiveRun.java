@@ -67,6 +67,10 @@ final class LiveRun {
         LiveCapture.Counters c = s.capture.counters();
         err.println("falcoc: live capture: " + s.capture.events() + " events read, " + c.writtenTotal() + " written by the probe, "
                 + c.drops() + " dropped (ring full " + sum(c.dropsBuffer()) + ", too large " + sum(c.dropsSize()) + ")");
+        err.println("falcoc: state: " + s.inspector.threadCount() + " threads tracked at the end, largest fd table " + s.inspector.largestFdTable()
+                + (s.inspector.threadTableFull() + s.inspector.fdTableFull() > 0
+                        ? "; not tracked because their table was full: " + s.inspector.threadTableFull() + " threads, " + s.inspector.fdTableFull() + " fds"
+                        : ""));
         if (drops.secondsWithDrops() > 0) {
             err.println("falcoc: syscall event drops: " + drops.secondsWithDrops() + " second(s) over the threshold, actions taken "
                     + drops.actionsTaken() + " time(s)");

@@ -112,6 +112,46 @@ class LiveHardeningTest {
         assertTrue(o.contains("Events detected: 0\n"), diag);
     }
 
+    /**
+     * Short-lived processes on this host: the thread table ends where it began. 10^4 of them (a fork
+     * costs about 3 ms on the 2-vCPU test VM); BoundedTablesTest covers 10^5 and the table's cap.
+     */
+    @Test
+    void shortLivedProcessesLeaveABoundedThreadTable() throws Exception {
+        assumeTrue(skip == null, () -> "LIVE HARDENING TESTS SKIPPED: " + skip);
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "perl not found");
+        Path out = dir.resolve("forks.out"), err = dir.resolve("forks.err");
+        int forks = 10_000;
+        Process p = start(List.of(), out, err);
+        try {
+            // fork without exec, each child exits at once: clone, clone and procexit events per child
+            Process w = new ProcessBuilder("/usr/bin/perl", "-e", "use POSIX; for (1.." + forks + ") { my $p = fork; POSIX::_exit(0) unless $p; waitpid($p, 0) }")
+                    .redirectErrorStream(true).start();
+            w.getInputStream().readAllBytes();
+            assertTrue(w.waitFor(300, TimeUnit.SECONDS));
+            Thread.sleep(1500);
+            p.destroy();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        String e = Files.readString(err);
+        assertEquals(0, p.exitValue(), e);
+        Matcher m = Pattern.compile("live capture: (\\d+) events read, \\d+ written by the probe, (\\d+) dropped").matcher(e);
+        assertTrue(m.find(), e);
+        Matcher t = Pattern.compile("state: (\\d+) threads tracked at the end, largest fd table (\\d+)").matcher(e);
+        assertTrue(t.find(), e);
+        long threads = Long.parseLong(t.group(1)), drops = Long.parseLong(m.group(2));
+        assertTrue(Long.parseLong(m.group(1)) >= 2L * forks || drops > 0, "the forks were not seen: " + e);
+        // what lives on the host (threads included), plus exits the probe dropped; not the children that came and went
+        long alive;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            alive = procs.filter(x -> x.getFileName().toString().matches("\\d+")).count();
+        }
+        assertTrue(threads < forks / 2 + drops, "threads tracked: " + threads + " (processes alive now: " + alive + ")\n" + e);
+        assertTrue(Integer.parseInt(t.group(2)) <= 4096, e);
+    }
+
     /** CapEff and CapBnd of the live process's threads, by thread name. */
     static Map<String, String[]> threadCaps(Process p) throws Exception {
         Map<String, String[]> caps = new java.util.TreeMap<>();
