@@ -65,6 +65,7 @@ public final class Cli implements Runnable {
         // Conditions can nest deeply; give the compiler a big stack instead of crashing.
         int[] code = {INTERNAL};
         Thread t = new Thread(null, () -> {
+            dev.falcoc.grammar.DeepStack.markDeep();
             code[0] = commandLine(out, err, args).execute(args);
             out.flush();
         }, "falcoc", 1L << 30);

@@ -3,8 +3,10 @@ package dev.falcoc.cli;
 import dev.falcoc.driver.DriverException;
 import dev.falcoc.driver.LiveCapture;
 import dev.falcoc.driver.LiveSession;
+import dev.falcoc.driver.Privileges;
 import dev.falcoc.runtime.Inspector;
 import dev.falcoc.runtime.engine.RuleTable;
+import dev.falcoc.runtime.output.DropAlerts;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,17 +32,15 @@ final class LiveRun {
             err.flush();
             return null;
         }
+        try {
+            // attached and /proc scanned: from here on falcoc needs no privilege (see Privileges)
+            err.println("falcoc: " + Privileges.dropAllBut(Privileges.neededAfterAttach()).describe());
+        } catch (DriverException e) {
+            err.println("falcoc: warning: " + e.getMessage() + "; going on with the capabilities falcoc was started with");
+        }
         for (String n : s.capture.notes) err.println("falcoc: note: " + n);
         if (!s.unsupported.isEmpty())
             err.println("falcoc: note: the live driver does not report " + s.unsupported + "; rules on those event types will not fire");
-        Runnable stop = s.capture::stop;
-        for (String sig : new String[] {"INT", "TERM"}) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(sig), x -> stop.run());
-            } catch (IllegalArgumentException e) {
-                // signal in use by the VM: leave the default behaviour
-            }
-        }
         err.println("falcoc: live capture started (" + s.syscalls.size() + " syscalls traced); SIGINT or SIGTERM stops");
         err.flush();
         return s;
@@ -63,11 +63,25 @@ final class LiveRun {
     }
 
     /** Capture figures for the end-of-run summary. */
-    static void summary(LiveSession s, PrintWriter err) {
+    static void summary(LiveSession s, DropAlerts drops, PrintWriter err) {
         LiveCapture.Counters c = s.capture.counters();
         err.println("falcoc: live capture: " + s.capture.events() + " events read, " + c.writtenTotal() + " written by the probe, "
                 + c.drops() + " dropped (ring full " + sum(c.dropsBuffer()) + ", too large " + sum(c.dropsSize()) + ")");
+        err.println("falcoc: state: " + s.inspector.threadCount() + " threads tracked at the end, largest fd table " + s.inspector.largestFdTable()
+                + (s.inspector.threadTableFull() + s.inspector.fdTableFull() > 0
+                        ? "; not tracked because their table was full: " + s.inspector.threadTableFull() + " threads, " + s.inspector.fdTableFull() + " fds"
+                        : ""));
+        if (drops.secondsWithDrops() > 0) {
+            err.println("falcoc: syscall event drops: " + drops.secondsWithDrops() + " second(s) over the threshold, actions taken "
+                    + drops.actionsTaken() + " time(s)");
+        }
         err.flush();
+    }
+
+    /** The driver's cumulative counters as the drop monitor reads them. */
+    static DropAlerts.Counters dropCounters(LiveSession s) {
+        LiveCapture.Counters c = s.capture.counters();
+        return new DropAlerts.Counters(c.writtenTotal() + c.drops(), c.drops(), sum(c.dropsBuffer()), sum(c.dropsSize()), sum(c.dropsNoRing()));
     }
 
     private static long sum(long[] a) {

@@ -18,6 +18,7 @@ import dev.falcoc.runtime.engine.RuleTable;
 import dev.falcoc.runtime.engine.Stats;
 import dev.falcoc.runtime.fields.SyscallFieldBinder;
 import dev.falcoc.runtime.output.AlertFormatter;
+import dev.falcoc.runtime.output.DropAlerts;
 import dev.falcoc.runtime.output.FieldRenderer;
 import dev.falcoc.runtime.output.Outputs;
 import java.io.IOException;
@@ -259,7 +260,13 @@ final class RunCommand implements Callable<Integer> {
                 if (statsInterval > 0) monitor.startTicker(statsInterval, err);
                 if (http != null) {
                     int c = http.lastIndexOf(':');
-                    monitor.startHttp(c < 0 ? "0.0.0.0" : http.substring(0, c), Integer.parseInt(http.substring(c + 1)), err);
+                    try {
+                        monitor.startHttp(c < 0 ? "0.0.0.0" : http.substring(0, c), Integer.parseInt(http.substring(c + 1)), err);
+                    } catch (IOException | RuntimeException e) {
+                        // e.g. a port below 1024 once capabilities are dropped, or not a number
+                        err.println("falcoc: cannot serve --http " + http + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                        return Cli.USAGE;
+                    }
                 }
             }
             try (Outputs outputs = new Outputs(cfg, out, err)) {
@@ -274,11 +281,22 @@ final class RunCommand implements Callable<Integer> {
                     }
                     if (flushEach) out.flush();
                 });
+                LiveSession session = live;
+                StopSignals signals = StopSignals.install(live == null ? null : live.capture::stop);
+                DropAlerts drops = live == null ? null : new DropAlerts(cfg.syscallEventDrops);
                 try {
-                    for (Object ctx; (ctx = inspector.next()) != null; ) {
+                    for (Object ctx; !signals.requested() && (ctx = inspector.next()) != null; ) {
                         long t0 = monitor != null ? System.nanoTime() : 0;
-                        engine.process(ctx, inspector.eventCode(ctx), inspector.ts(ctx));
+                        long ts = inspector.ts(ctx);
+                        engine.process(ctx, inspector.eventCode(ctx), ts);
                         if (monitor != null) monitor.addMatchTime(System.nanoTime() - t0);
+                        if (drops != null) {
+                            DropAlerts.Verdict v = drops.check(ts, () -> LiveRun.dropCounters(session));
+                            if (v != null && act(v, ts, formatter, outputs, err)) {
+                                session.capture.stop();
+                                status = Cli.FINDINGS;
+                            }
+                        }
                     }
                 } catch (ScapException e) {
                     err.println("falcoc: " + replay + ": " + e.getMessage());
@@ -291,7 +309,7 @@ final class RunCommand implements Callable<Integer> {
                     err.println("falcoc: " + replay + ": skipped " + inspector.skippedBlocks() + " bad block" + (inspector.skippedBlocks() == 1 ? "" : "s")
                             + "; first: " + inspector.firstSkipped());
                 }
-                if (live != null) LiveRun.summary(live, err);
+                if (live != null) LiveRun.summary(live, drops, err);
                 if (monitor != null) monitor.close();
                 if (formatErrors[0] > 1) err.println("falcoc: " + formatErrors[0] + " alerts could not be formatted");
                 if (engine.evaluationErrors() > 0) {
@@ -299,6 +317,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 outputs.close();
                 for (String f : outputs.failureSummary()) err.println("falcoc: " + f);
+                signals.close(); // everything is flushed: signals get their usual meaning back
             }
             if (!noSummary) out.print(stats.format());
             out.flush();
@@ -324,6 +343,23 @@ final class RunCommand implements Callable<Integer> {
             for (var t : r.outputTokens) if (SyscallFieldBinder.isContainerField(t.field())) return true;
         }
         return false;
+    }
+
+    /** Runs the drop actions (log, alert); true when one of them is exit. */
+    private static boolean act(DropAlerts.Verdict v, long ts, AlertFormatter formatter, Outputs outputs, PrintWriter err) {
+        boolean exit = false;
+        for (String a : v.actions()) {
+            switch (a) {
+                case "log" -> { err.println("falcoc: " + v.message()); err.flush(); }
+                case "alert" -> outputs.emit(formatter.internal(DropAlerts.RULE, DropAlerts.priority(), v.message(), DropAlerts.fields(v.delta()), ts));
+                case "exit" -> {
+                    err.println("falcoc: syscall_event_drops.actions has exit: stopping");
+                    exit = true;
+                }
+                default -> { }
+            }
+        }
+        return exit;
     }
 
     /** Falco's hostname: FALCO_HOSTNAME, else the kernel's host name. */

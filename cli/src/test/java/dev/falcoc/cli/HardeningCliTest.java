@@ -65,4 +65,57 @@ class HardeningCliTest {
         assertTrue(skip.err().contains("skipped 1 bad block; first: ") && skip.err().contains("offset " + p), skip.err());
         noTrace(skip);
     }
+
+    /**
+     * Nothing in a rules file runs a program: shell syntax in outputs, conditions and names is data,
+     * YAML tags that other loaders execute are not honoured, and only the configured program output
+     * starts a process (its alert text on stdin, never on a command line).
+     */
+    @Test
+    void nothingInARulesFileRunsAProgram() throws Exception {
+        Path trace = Path.of(System.getProperty("falcoc.shared", "../../shared"), "traces", "psp_run_as_user_0_container.scap");
+        Assumptions.assumeTrue(Files.isRegularFile(trace), "shared traces absent");
+        Path marker = dir.resolve("pwned");
+        String touch = "touch " + marker;
+        Path rules = dir.resolve("tricks.yaml");
+        Files.writeString(rules, String.join("\n",
+                "- macro: m",
+                "  condition: evt.type in (open, openat)",
+                "- list: l",
+                "  items: [\"$(" + touch + ")\", \"`" + touch + "`\"]",
+                "- rule: \"tricks $(" + touch + ")\"",
+                "  desc: !!python/object/apply:os.system \"" + touch + "\"",
+                "  condition: m and not proc.name in (l) and not fd.name = \"; " + touch + "\"",
+                "  output: \"$(" + touch + ") `" + touch + "` %proc.name; " + touch + " | " + touch + " %evt.type\"",
+                "  priority: INFO",
+                "  tags: [!!js/function \"" + touch + "\"]",
+                "- rule: include",
+                "  desc: !include /etc/passwd",
+                "  condition: evt.type = open and proc.name = \"<(" + touch + ")\"",
+                "  output: \"%proc.name\"",
+                "  priority: INFO",
+                ""));
+        Path got = dir.resolve("program-stdin.txt");
+        CliRun r = CliRun.of("run", "--replay", trace.toString(), "-r", rules.toString(), "-o", "program_output.enabled=true",
+                "-o", "program_output.keep_alive=true", "-o", "program_output.program=cat > " + got);
+        noTrace(r);
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Files.exists(marker), "a rules file ran a program");
+        // tags on collections, as other YAML loaders would construct objects from: a load error at most
+        Path tagged = dir.resolve("tagged.yaml");
+        Files.writeString(tagged, "- rule: t\n  desc: !!python/object/apply:os.system [\"" + touch + "\"]\n  condition: evt.type = open\n"
+                + "  output: o\n  priority: INFO\n- !!python/object/new:subprocess.Popen [[\"" + touch + "\"]]\n");
+        CliRun c = CliRun.of("check", tagged.toString());
+        noTrace(c);
+        assertTrue(c.err().contains("tagged.yaml:2:9: error: Value is not a scalar value") || c.out().contains("tagged.yaml:2:9: error: Value is not a scalar value"),
+                c.out() + c.err());
+        assertFalse(Files.exists(marker), "a YAML tag ran a program");
+        String line = r.out().lines().filter(l -> l.contains("tricks")).findFirst().orElse("");
+        assertTrue(r.out().contains(": Informational $(" + touch + ") `" + touch + "` "), r.out());
+        assertTrue(r.out().contains("tricks $(" + touch + "): 1") || r.out().contains("tricks $(" + touch + "): "), r.out());
+        // the program output got the same text on its stdin, and nothing else ran
+        assertTrue(Files.readString(got).contains("$(" + touch + ") `" + touch + "` "), Files.readString(got));
+        assertFalse(Files.exists(marker), "the program output ran the alert text");
+        assertTrue(line.isEmpty() || !line.contains("pwned\n"));
+    }
 }

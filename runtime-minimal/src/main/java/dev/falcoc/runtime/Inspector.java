@@ -286,6 +286,21 @@ public final class Inspector implements AutoCloseable {
         return state.threads.size();
     }
 
+    /** The largest fd table of a tracked thread (bounded-memory checks). */
+    public int largestFdTable() {
+        int[] max = {0};
+        state.threads.forEach(t -> {
+            var tab = state.threads.fdTable(t);
+            if (tab != null) max[0] = Math.max(max[0], tab.size());
+        });
+        return max[0];
+    }
+
+    /** Threads and fds not tracked because their table was full. */
+    public long threadTableFull() { return state.threads.threadTableFull; }
+
+    public long fdTableFull() { return state.threads.fdTableFull; }
+
     /** The schema's name of an event code. */
     public static String eventName(int code) {
         EventSchema.Event e = EventSchema.get().event(code);

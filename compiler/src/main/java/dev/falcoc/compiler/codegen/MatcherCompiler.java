@@ -19,6 +19,10 @@ public final class MatcherCompiler {
     private MatcherCompiler() {}
 
     public static List<Matcher> compile(List<Compiled.CRule> rules, FieldBinder binder, Backend backend) {
+        return dev.falcoc.grammar.DeepStack.call(() -> compileHere(rules, binder, backend)); // deep conditions recurse deeply
+    }
+
+    private static List<Matcher> compileHere(List<Compiled.CRule> rules, FieldBinder binder, Backend backend) {
         Lowering lowering = new Lowering(FieldResolver.get(), binder);
         List<IrNode> nodes = new ArrayList<>(rules.size());
         List<String> names = new ArrayList<>(rules.size());

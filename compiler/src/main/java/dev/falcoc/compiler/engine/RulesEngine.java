@@ -158,8 +158,12 @@ public final class RulesEngine {
         }
     }
 
-    /** Loads one rules file on top of everything loaded before. */
+    /** Loads one rules file on top of everything loaded before (on a large stack: conditions may nest 10^4 deep). */
     public LoadResult load(String name, String content) {
+        return dev.falcoc.grammar.DeepStack.call(() -> loadHere(name, content));
+    }
+
+    private LoadResult loadHere(String name, String content) {
         LoadResult res = new LoadResult(name, content);
         results.add(res);
         Sink sink = new Sink(res);
@@ -197,6 +201,9 @@ public final class RulesEngine {
                     sink.error(e.code, e.getMessage(), e.ctx);
                 } catch (RuntimeException e) {
                     sink.error(Codes.ERR_VALIDATE, String.valueOf(e.getMessage()), root);
+                } catch (StackOverflowError e) {
+                    // beyond even the large stack: one diagnostic for the item, the rest of the file goes on
+                    sink.error(Codes.ERR_COMPILE_CONDITION, "condition is nested too deeply", root);
                 }
                 if (!before && sink.falcoStopped && falcoState == null) falcoState = collector.copy();
             }

@@ -13,8 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -40,10 +38,13 @@ class HostileClientTest {
 
     @BeforeEach
     void start() throws Exception {
-        PipedInputStream serverIn = new PipedInputStream(1 << 20);
-        toServer = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 20);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        // NIO pipes, not Piped*Stream: those break ("Write end dead") once the thread that last wrote
+        // has ended, and assertTimeoutPreemptively writes from threads that end with each test
+        java.nio.channels.Pipe toS = java.nio.channels.Pipe.open(), fromS = java.nio.channels.Pipe.open();
+        InputStream serverIn = java.nio.channels.Channels.newInputStream(toS.source());
+        toServer = java.nio.channels.Channels.newOutputStream(toS.sink());
+        InputStream clientIn = java.nio.channels.Channels.newInputStream(fromS.source());
+        OutputStream serverOut = java.nio.channels.Channels.newOutputStream(fromS.sink());
         server = Thread.ofPlatform().daemon().start(() -> ServerLauncher.serve(serverIn, serverOut));
         reader = Thread.ofPlatform().daemon().start(() -> readFrames(clientIn));
         JsonObject init = request("initialize", "{\"processId\":null,\"rootUri\":null,\"capabilities\":{}}");
@@ -198,6 +199,29 @@ class HostileClientTest {
             stillAnswers();
             change(RULE, 2);
             stillAnswers();
+        });
+    }
+
+    /** A condition nested 10^4 deep: every feature answers (with a result, not an internal error). */
+    @Test
+    void tenThousandNestedCondition() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            int n = 10_000;
+            String deep = "- macro: m\n  condition: evt.type = open\n- rule: r\n  desc: d\n  condition: "
+                    + "(proc.name = x or not (".repeat(n) + "m" + "))".repeat(n) + "\n  output: o %proc.name\n  priority: INFO\n";
+            open(deep, 1);
+            String doc = "{\"textDocument\":{\"uri\":\"" + URI + "\"}";
+            for (String[] req : new String[][] {
+                    {"textDocument/hover", doc + ",\"position\":{\"line\":4,\"character\":" + (13 + 23 * 5000) + "}}"},
+                    {"textDocument/hover", doc + ",\"position\":{\"line\":4,\"character\":" + (13 + 23 * n) + "}}"},
+                    {"textDocument/definition", doc + ",\"position\":{\"line\":4,\"character\":" + (13 + 23 * n) + "}}"},
+                    {"textDocument/semanticTokens/full", doc + "}"},
+                    {"textDocument/foldingRange", doc + "}"},
+                    {"textDocument/documentSymbol", doc + "}"},
+                    {"textDocument/completion", doc + ",\"position\":{\"line\":4,\"character\":" + (13 + 23 * n) + "}}"}}) {
+                JsonObject r = request(req[0], req[1]);
+                assertTrue(r.has("result"), req[0] + ": " + r);
+            }
         });
     }
 

@@ -37,6 +37,16 @@ public final class FalcoConfig {
     public List<OutputConfig> outputs = new ArrayList<>();
     /** load_plugins as configured, null when the configuration does not say (which plugins Falco loads). */
     public List<String> loadPlugins;
+    /** Alerts that may wait for a program or http output (outputs_queue.capacity; Falco's 0 = unbounded becomes this bound). */
+    public int outputsQueueCapacity = DEFAULT_OUTPUTS_QUEUE;
+    /** output_timeout: how long an output may block before it counts as stalled. */
+    public long outputTimeoutMillis = 2000;
+
+    /** syscall_event_drops: when live drops raise a log line and an alert. */
+    public dev.falcoc.runtime.output.DropAlerts.Config syscallEventDrops = dev.falcoc.runtime.output.DropAlerts.Config.FALCO_DEFAULT;
+
+    /** falcoc bounds the outputs queue even where Falco's default leaves it unbounded. */
+    public static final int DEFAULT_OUTPUTS_QUEUE = 10_000;
 
     /** The settings of Falco's shipped falco.yaml that matter here: stdout on, syslog off (see docs). */
     public static final String DEFAULT_YAML = """
@@ -109,6 +119,10 @@ public final class FalcoConfig {
         c.timeFormatIso8601 = t.bool("time_format_iso_8601", false);
         c.bufferedOutputs = t.bool("buffered_outputs", false);
         c.loadPlugins = t.isDefined("load_plugins") ? t.strings("load_plugins") : null;
+        long queue = t.integer("outputs_queue.capacity", 0);
+        c.outputsQueueCapacity = queue <= 0 ? DEFAULT_OUTPUTS_QUEUE : (int) Math.min(queue, 1 << 24);
+        c.outputTimeoutMillis = Math.max(1, t.integer("output_timeout", 2000));
+        c.syscallEventDrops = syscallEventDrops(t, label);
 
         String rm = t.string("rule_matching", "first");
         if (rm.equalsIgnoreCase("first")) c.ruleMatching = RuleMatching.FIRST;
@@ -157,6 +171,28 @@ public final class FalcoConfig {
             c.outputs.add(new OutputConfig("http", o));
         }
         return c;
+    }
+
+    private static dev.falcoc.runtime.output.DropAlerts.Config syscallEventDrops(ConfigTree t, String label) throws ConfigException {
+        var d = dev.falcoc.runtime.output.DropAlerts.Config.FALCO_DEFAULT;
+        List<String> actions = t.isDefined("syscall_event_drops.actions") ? t.strings("syscall_event_drops.actions") : d.actions();
+        for (String a : actions) {
+            if (!List.of("ignore", "log", "alert", "exit").contains(a)) {
+                throw new ConfigException("Error reading config file (" + label + "): syscall_event_drops.actions: unknown action \"" + a + "\" (ignore, log, alert, exit)");
+            }
+        }
+        return new dev.falcoc.runtime.output.DropAlerts.Config(number(t, "syscall_event_drops.threshold", d.thresholdPercent(), label), actions,
+                number(t, "syscall_event_drops.rate", d.rate(), label), number(t, "syscall_event_drops.max_burst", d.maxBurst(), label),
+                t.bool("syscall_event_drops.simulate_drops", false));
+    }
+
+    private static double number(ConfigTree t, String key, double def, String label) throws ConfigException {
+        String v = t.string(key, Double.toString(def));
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("Error reading config file (" + label + "): " + key + " must be a number, not \"" + v + "\"");
+        }
     }
 
     private static Selection selection(Object item, String label) throws ConfigException {

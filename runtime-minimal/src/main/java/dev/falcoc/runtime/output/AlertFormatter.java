@@ -80,6 +80,38 @@ public final class AlertFormatter {
         return new Alert(o.rule(), o.priority(), o.source(), ts, sb.toString());
     }
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+    /**
+     * An alert of Falco's own (e.g. the syscall drop alert), as Falco's handle_msg writes it: JSON with
+     * hostname, output, output_fields, priority, rule, time; text "time: Priority message (k=v ...)".
+     */
+    public Alert internal(String rule, Priority priority, String message, Map<String, Object> fields, long ts) {
+        if (cfg.jsonOutput) {
+            Map<String, Object> event = new TreeMap<>();
+            event.put("hostname", hostname);
+            event.put("output", message);
+            event.put("output_fields", new TreeMap<>(fields));
+            event.put("priority", priority.display());
+            event.put("rule", rule);
+            event.put("time", isoTime(ts));
+            StringBuilder sb = new StringBuilder(256);
+            NlohmannJson.write(event, sb);
+            return new Alert(rule, priority, "internal", ts, sb.toString());
+        }
+        String ns = Long.toString(Math.floorMod(ts, 1_000_000_000L));
+        StringBuilder b = new StringBuilder(cfg.timeFormatIso8601 ? isoTime(ts)
+                : CLOCK.format(Instant.ofEpochSecond(Math.floorDiv(ts, 1_000_000_000L))) + "." + "0".repeat(9 - ns.length()) + ns);
+        b.append(": ").append(priority.display()).append(' ').append(message).append(" (");
+        boolean first = true;
+        for (Map.Entry<String, Object> e : new TreeMap<>(fields).entrySet()) {
+            if (!first) b.append(' ');
+            first = false;
+            b.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return new Alert(rule, priority, "internal", ts, b.append(')').toString());
+    }
+
     /** The JSON "time": UTC, nanoseconds, 'Z'. */
     public static String isoTime(long ts) {
         long sec = Math.floorDiv(ts, 1_000_000_000L);

@@ -1,19 +1,26 @@
 package dev.falcoc.runtime.output;
 
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** file_output: appends each alert; without keep_alive the file is reopened for every alert, as Falco does. */
+/**
+ * file_output: appends each alert; without keep_alive the file is reopened for every alert, as Falco
+ * does. Alerts reach the file only as whole lines (the buffer is written out at line boundaries), so
+ * a reader or a killed falcoc never sees half an alert.
+ */
 public final class FileOutput implements Output {
+    /** Buffered alerts are written out once this many bytes are pending. */
+    static final int BUFFER_BYTES = 64 * 1024;
+
     private final Path file;
     private final boolean keepAlive;
     private final boolean flushEach;
-    private Writer w;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(BUFFER_BYTES + 1024);
+    private OutputStream w;
 
     public FileOutput(Path file, boolean keepAlive) {
         this(file, keepAlive, true);
@@ -32,24 +39,41 @@ public final class FileOutput implements Output {
     public void output(Alert a) throws IOException {
         if (w == null) {
             try {
-                w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+                w = new FileOutputStream(file.toFile(), true);
             } catch (IOException e) {
                 throw new IOException("failed to open output file " + file, e);
             }
         }
-        w.write(a.message());
-        w.write('\n');
+        pending.write(a.message().getBytes(StandardCharsets.UTF_8));
+        pending.write('\n');
         if (!keepAlive) close();
-        else if (flushEach) w.flush();
+        else if (flushEach || pending.size() >= BUFFER_BYTES) writePending();
+    }
+
+    /** One write of whole lines. */
+    private void writePending() throws IOException {
+        writePending(w);
+    }
+
+    private void writePending(OutputStream to) throws IOException {
+        if (pending.size() == 0) return;
+        try {
+            pending.writeTo(to);
+        } finally {
+            pending.reset();
+        }
     }
 
     @Override
     public void close() throws IOException {
         if (w != null) {
-            Writer x = w;
+            OutputStream x = w;
             w = null;
-            x.close();
+            try {
+                writePending(x);
+            } finally {
+                x.close();
+            }
         }
     }
 }

@@ -100,4 +100,8 @@ public final class HttpOutput implements Output {
 
     @Override
     public void close() { client.close(); }
+
+    /** Cancels what is in flight (an endpoint that never answers) instead of waiting for it. */
+    @Override
+    public void abort() { client.shutdownNow(); }
 }

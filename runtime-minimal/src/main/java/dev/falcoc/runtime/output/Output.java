@@ -10,4 +10,13 @@ public interface Output extends AutoCloseable {
 
     @Override
     void close() throws IOException;
+
+    /** Gives up at once on a stalled output (a worker thread is stuck in it): no waiting, nothing flushed. */
+    default void abort() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            // giving up anyway
+        }
+    }
 }

@@ -31,14 +31,19 @@ public final class Outputs implements AutoCloseable {
             switch (oc.name()) {
                 case "stdout" -> outputs.add(new WriterOutput(stdout, false));
                 case "file" -> outputs.add(new FileOutput(Path.of(oc.options().get("filename")), "true".equals(oc.options().get("keep_alive")), !cfg.bufferedOutputs));
-                case "program" -> outputs.add(new ProgramOutput(oc.options().get("program"), "true".equals(oc.options().get("keep_alive")), flushStdout));
-                case "http" -> outputs.add(new HttpOutput(oc.options(), cfg.jsonOutput, stdout));
+                // the outputs that wait on someone else get a bounded queue and a thread of their own
+                case "program" -> outputs.add(queued(new ProgramOutput(oc.options().get("program"), "true".equals(oc.options().get("keep_alive")), flushStdout), cfg, err));
+                case "http" -> outputs.add(queued(new HttpOutput(oc.options(), cfg.jsonOutput, stdout), cfg, err));
                 case "syslog" -> outputs.add(new SyslogOutput("falco"));
                 default -> { }
             }
         }
         failures = new long[outputs.size()];
         reported = new boolean[outputs.size()];
+    }
+
+    private static QueuedOutput queued(Output o, FalcoConfig cfg, PrintWriter err) {
+        return new QueuedOutput(o, cfg.outputsQueueCapacity, cfg.outputTimeoutMillis, err);
     }
 
     /** For tests and embedding: explicit outputs. */
@@ -66,17 +71,41 @@ public final class Outputs implements AutoCloseable {
         }
     }
 
-    private static String message(Exception e) {
+    static String message(Exception e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e.getCause() != null && e.getCause().getMessage() != null) m += " (" + e.getCause().getMessage() + ")";
         return m;
     }
 
-    /** Alerts an output failed to deliver, by output name; empty when all went through. */
+    /** Alerts an output failed to deliver, by output name; empty when all went through. Complete after {@link #close()}. */
     public List<String> failureSummary() {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < outputs.size(); i++) if (failures[i] > 0) out.add(outputs.get(i).name() + ": " + failures[i] + " alert(s) not delivered");
+        for (int i = 0; i < outputs.size(); i++) {
+            long failed = failures[i], dropped = 0, left = 0;
+            if (outputs.get(i) instanceof QueuedOutput q) {
+                failed += q.failed();
+                dropped = q.dropped();
+                left = q.leftAtClose();
+            }
+            if (failed + dropped + left == 0) continue;
+            StringBuilder b = new StringBuilder(outputs.get(i).name()).append(": ").append(failed + dropped + left).append(" alert(s) not delivered");
+            if (dropped + left > 0) {
+                b.append(" (");
+                if (dropped > 0) b.append(dropped).append(" dropped because its queue was full");
+                if (dropped > 0 && left > 0) b.append(", ");
+                if (left > 0) b.append(left).append(" still queued when it stalled at exit");
+                b.append(')');
+            }
+            out.add(b.toString());
+        }
         return out;
+    }
+
+    /** Alerts dropped by full output queues so far (Falco's outputs_queue_num_drops). */
+    public long queueDrops() {
+        long n = 0;
+        for (Output o : outputs) if (o instanceof QueuedOutput q) n += q.dropped();
+        return n;
     }
 
     @Override

@@ -13,6 +13,8 @@ public final class ProgramOutput implements Output {
     private final boolean keepAlive;
     private final Runnable beforeStart;
     private Process proc;
+    /** The program being written to or waited for (what abort kills; set from the output thread, read from another). */
+    private volatile Process current;
     private OutputStream in;
 
     /** {@code beforeStart} flushes our own stdout so the child's output does not overtake it. */
@@ -33,6 +35,7 @@ public final class ProgramOutput implements Output {
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             in = proc.getOutputStream();
+            current = proc;
         }
         try {
             in.write((a.message() + "\n").getBytes(StandardCharsets.UTF_8));
@@ -41,6 +44,15 @@ public final class ProgramOutput implements Output {
             // the program exited early (broken pipe): drop the alert as popen's writer would
         }
         if (!keepAlive) close();
+    }
+
+    /** Kills the program (and what its shell started) so a worker blocked writing to it or waiting for it returns. */
+    @Override
+    public void abort() {
+        Process p = current;
+        if (p == null) return;
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     @Override
@@ -55,6 +67,7 @@ public final class ProgramOutput implements Output {
         }
         try {
             p.waitFor();
+            current = null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

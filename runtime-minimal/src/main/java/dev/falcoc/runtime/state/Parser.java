@@ -270,7 +270,8 @@ public final class Parser {
         f.fd = fd;
         LongMap<FdInfo> tab = tt.fdTable(e.thread);
         if (tab == null) return;
-        tab.put(fd, f);
+        if (tab.size() >= ThreadTable.MAX_FDS && tab.get(fd) == null) tt.fdTableFull++; // the event still sees it
+        else tab.put(fd, f);
         e.fd = f;
         e.fdNum = fd;
         e.thread.lastEventFd = fd;

@@ -8,6 +8,10 @@ import java.util.List;
  */
 public final class ThreadTable {
     public static final int MAX_THREADS = 262_144;
+    /** Files per process, as libsinsp's max fd table size: what is opened beyond it is not tracked. */
+    public static final int MAX_FDS = 4096;
+    /** New threads and fds refused because their table was full (libsinsp's *_table_full drops). */
+    public long threadTableFull, fdTableFull;
     private final LongMap<ThreadInfo> threads = new LongMap<>(1024);
     private final LongMap<ThreadInfo.ThreadGroup> groups = new LongMap<>(1024);
     private long lastTid = Long.MIN_VALUE;
@@ -40,6 +44,11 @@ public final class ThreadTable {
     public int size() { return threads.size(); }
 
     public void add(ThreadInfo t) {
+        // lost exit events (drops) must not grow the table without bound: refuse new threads once full
+        if (threads.size() >= MAX_THREADS && threads.get(t.tid) == null) {
+            threadTableFull++;
+            return;
+        }
         ThreadInfo old = threads.put(t.tid, t);
         if (old != null && old != t) { unlink(old); old.removed = true; }
         if (t.tid == lastTid) lastInfo = t;
