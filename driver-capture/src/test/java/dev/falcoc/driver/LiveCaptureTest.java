@@ -115,7 +115,7 @@ class LiveCaptureTest {
                 "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.sendto(b'z', s.getsockname())",
                 "socket.socketpair(); os.pipe(); sc(22, (ctypes.c_int * 2)())",
                 "os.mkdir(T + '/m'); os.rename(T + '/m', T + '/n'); os.chmod(T + '/n', 0o700); os.rmdir(T + '/n')",
-                "f = os.open(T + '/f', os.O_CREAT | os.O_WRONLY); os.fchmod(f, 0o600); os.dup(f); fcntl.fcntl(f, fcntl.F_GETFL)",
+                "f = os.open(T + '/f', os.O_CREAT | os.O_WRONLY); os.fchmod(f, 0o600); sc(32, f); fcntl.fcntl(f, fcntl.F_GETFL)",
                 "os.symlink(T + '/f', T + '/l'); os.link(T + '/f', T + '/h'); os.unlink(T + '/l')",
                 "os.memfd_create('m'); os.eventfd(0); sc(157, 15, b'layout'); sc(117, -1, -1, -1); sc(119, -1, -1, -1)",
                 "sc(113, -1, -1); sc(114, -1, -1); sc(109, 0, 0); sc(101, 0x4206, 1, 0, 0); sc(272, 0); sc(253); sc(294, 0)",
