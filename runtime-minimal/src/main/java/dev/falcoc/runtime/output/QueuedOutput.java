@@ -67,7 +67,17 @@ public final class QueuedOutput implements Output {
             } catch (InterruptedException e) {
                 return;
             }
-            if (a == END) return;
+            if (a == END) {
+                // closing may wait too (a kept-alive program is waited for after its stdin closes): it
+                // happens here so that close() can give up on it like on a stalled delivery
+                lastProgressNanos = System.nanoTime();
+                try {
+                    inner.close();
+                } catch (IOException | RuntimeException e) {
+                    report(inner.name() + " output: " + Outputs.message(e));
+                }
+                return;
+            }
             try {
                 inner.output(a);
                 delivered.incrementAndGet();
@@ -105,8 +115,10 @@ public final class QueuedOutput implements Output {
     public long leftAtClose() { return leftAtClose; }
 
     /**
-     * Lets the worker finish the queue while it keeps making progress; once the output has delivered
-     * nothing for stallMillis, the rest is counted as left behind and the output is aborted.
+     * Lets the worker finish the queue and close the output while it keeps making progress; once the
+     * output has delivered nothing for stallMillis (or takes longer than that to close, e.g. a program
+     * that does not exit when its stdin ends), the rest is counted as left behind and the output is
+     * aborted.
      */
     @Override
     public void close() throws IOException {
@@ -131,9 +143,7 @@ public final class QueuedOutput implements Output {
             }
             leftAtClose = Math.max(0, accepted - delivered.get() - failed.get());
             report(inner.name() + " output stalled (nothing delivered for " + stallMillis + " ms): gave up on " + leftAtClose + " queued alert(s)");
-            return;
         }
-        inner.close();
     }
 
     @Override

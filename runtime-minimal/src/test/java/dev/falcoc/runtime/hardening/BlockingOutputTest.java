@@ -74,6 +74,23 @@ class BlockingOutputTest {
         assertEquals(List.of(), sleepers(marker), "the stalled program was not killed");
     }
 
+    /** All alerts fit in the pipe, but the kept-alive program never exits when its stdin ends: close must not wait for it. */
+    @Test
+    void aKeptAliveProgramThatNeverExitsDoesNotHoldUpClose() throws Exception {
+        String marker = "1000.4444";
+        FalcoConfig c = FalcoConfig.load(null, List.of("stdout_output.enabled=false", "program_output.enabled=true",
+                "program_output.keep_alive=true", "program_output.program=sleep " + marker, "output_timeout=300"));
+        StringWriter err = new StringWriter();
+        Outputs o = new Outputs(c, new StringWriter(), new PrintWriter(err));
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            o.emit(alert(1));
+            o.close();
+        }, "close waited for a program that never exits");
+        assertTrue(err.toString().contains("program output stalled"), err.toString());
+        Thread.sleep(200);
+        assertEquals(List.of(), sleepers(marker), "the stalled program was not killed");
+    }
+
     @Test
     void aProgramThatNeverExitsDoesNotStall() throws Exception {
         String marker = "1000.4343";
