@@ -37,6 +37,10 @@ class HelmValuesTest {
         assertFalse(HelmValues.detect("- list: customRules\n  items: []\n"));
         assertFalse(HelmValues.detect("customRules: [\n"));
         assertFalse(HelmValues.detect("driver:\n  kind: ebpf\n"));
+        // the quick text test must not miss keys spelled with escapes or an escaped line break
+        assertTrue(HelmValues.detect("\"custom\\x52ules\":\n  a.yaml: x\n"));
+        assertTrue(HelmValues.detect("kind: \"Config\\\n  Map\"\ndata:\n  a.yaml: x\n"));
+        assertFalse(HelmValues.detect("- rule: r\n  condition: proc.name = \"a\\tb\"\n"));
     }
 
     @Test
