@@ -56,24 +56,8 @@ class OracleConditionsTest {
 
     /** The value of a top-level string member of a one-line JSON object. */
     static String jsonString(String json, String key) {
-        int i = json.indexOf("\"" + key + "\": \"");
-        if (i < 0) throw new IllegalArgumentException("no " + key);
-        i += key.length() + 5;
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            char c = json.charAt(i++);
-            if (c == '"') return sb.toString();
-            if (c != '\\') { sb.append(c); continue; }
-            char e = json.charAt(i++);
-            switch (e) {
-                case 'n' -> sb.append('\n');
-                case 't' -> sb.append('\t');
-                case 'r' -> sb.append('\r');
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'u' -> { sb.append((char) Integer.parseInt(json.substring(i, i + 4), 16)); i += 4; }
-                default -> sb.append(e);
-            }
-        }
+        Object v = ((java.util.Map<?, ?>) MiniJson.parse(json)).get(key);
+        if (!(v instanceof String str)) throw new IllegalArgumentException("no " + key);
+        return str;
     }
 }
