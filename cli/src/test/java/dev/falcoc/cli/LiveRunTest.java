@@ -30,9 +30,7 @@ class LiveRunTest {
 
     @BeforeAll
     static void canRun() {
-        if (!LiveCapture.probeBuilt()) skip = "the eBPF probe was not built (clang/bpftool/libbpf-dev missing at build time)";
-        else if (LiveCapture.privilegeProblem() != null) skip = LiveCapture.privilegeProblem();
-        else if (!Files.exists(Path.of("/sys/kernel/btf/vmlinux"))) skip = "the kernel has no BTF";
+        skip = LiveCapture.unavailable();
         if (skip != null) System.err.println("\n*** LIVE DRIVER TESTS SKIPPED: " + skip + " ***\n");
     }
 

@@ -45,6 +45,17 @@ public final class LiveCapture implements EventSource {
 
     private LiveCapture() {}
 
+    private static final String NOT_BUILT = "the live driver was not built into this falcoc (clang, bpftool and libbpf-dev were missing at build time)";
+
+    /** Null when live capture can run here (probe built, privileges, kernel BTF), else the first reason it cannot. */
+    public static String unavailable() {
+        if (!probeBuilt()) return NOT_BUILT;
+        String priv = privilegeProblem();
+        if (priv != null) return priv;
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of("/sys/kernel/btf/vmlinux"))) return "the kernel has no BTF (/sys/kernel/btf/vmlinux)";
+        return null;
+    }
+
     /** Whether this build carries the probe object. */
     public static boolean probeBuilt() {
         return LiveCapture.class.getResource(PROBE) != null;
@@ -72,7 +83,7 @@ public final class LiveCapture implements EventSource {
      * rings from then on. RLIMIT_MEMLOCK is left alone: kernels since 5.11 charge BPF memory to the cgroup.
      */
     public static LiveCapture open(Collection<Integer> syscalls) throws DriverException {
-        if (!probeBuilt()) throw new DriverException("the live driver was not built into this falcoc (clang, bpftool and libbpf-dev were missing at build time)");
+        if (!probeBuilt()) throw new DriverException(NOT_BUILT);
         String priv = privilegeProblem();
         if (priv != null) throw new DriverException(priv);
         if (Native.unavailable() != null) throw new DriverException(Native.unavailable());
