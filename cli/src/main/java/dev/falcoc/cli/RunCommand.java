@@ -256,6 +256,11 @@ final class RunCommand implements Callable<Integer> {
             Stats stats = new Stats(new ArrayList<>(compiled.keySet()));
             int status = Cli.OK;
             LiveMonitor monitor = live == null ? null : new LiveMonitor(live, stats, new ArrayList<>(compiled.values()));
+            if (monitor == null && (statsInterval > 0 || http != null)) {
+                // both watch a live capture; say so rather than drop the user's option without a word
+                err.println("falcoc: " + (http != null ? "--http" : "--stats-interval") + (http != null && statsInterval > 0 ? " and --stats-interval apply" : " applies")
+                        + " to live capture only: ignored for --replay");
+            }
             if (monitor != null) {
                 if (statsInterval > 0) monitor.startTicker(statsInterval, err);
                 if (http != null) {

@@ -44,6 +44,20 @@ class RunCommandTest {
         noTrace(res);
     }
 
+    /** The live-only options are named when a replay cannot use them, not dropped silently. */
+    @Test
+    void liveOnlyOptionsAreNotSilentlyIgnoredInAReplay() throws Exception {
+        Path r = rules("- rule: x\n  desc: d\n  condition: evt.type = open and proc.name = nothing-like-this\n  output: o\n  priority: INFO\n");
+        Path capture = Path.of("..", "test-rules", "tests", "captures", "curl_google.scap");
+        Run res = run("run", "--replay", capture.toString(), "-r", r.toString(), "--http", "127.0.0.1:0", "--stats-interval", "1", "--no-summary");
+        assertEquals(Cli.OK, res.code(), res.err());
+        assertTrue(res.err().contains("--http and --stats-interval apply to live capture only: ignored for --replay"), res.err());
+        Run one = run("run", "--replay", capture.toString(), "-r", r.toString(), "--stats-interval", "1", "--no-summary");
+        assertTrue(one.err().contains("--stats-interval applies to live capture only"), one.err());
+        Run none = run("run", "--replay", capture.toString(), "-r", r.toString(), "--no-summary");
+        assertFalse(none.err().contains("live capture only"), none.err());
+    }
+
     @Test
     void badOverrideIsAUsageError() throws Exception {
         Path r = rules("- rule: x\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: INFO\n");
