@@ -248,6 +248,8 @@ final class RunCommand implements Callable<Integer> {
                     return Cli.FINDINGS;
                 }
             }
+            // Falco's evt.buffer of an empty read/write shows leftovers of earlier renderings: model them only when needed
+            if (outs.values().stream().anyMatch(o -> o.message().uses("evt.buffer"))) inspector.modelParamStrings();
             FieldRenderer renderer = new FieldRenderer() {
                 @Override public Object jsonValue(FieldResolver.Resolved f, Object ctx) { return inspector.jsonValue(f, ctx); }
                 @Override public String text(FieldResolver.Resolved f, Object ctx) { return inspector.text(f, ctx); }

@@ -74,6 +74,14 @@ public final class Inspector implements AutoCloseable {
     /** Whether to act as if Falco's container plugin were loaded (default true); see {@link State#containerPlugin}. */
     public void containerPlugin(boolean loaded) { state.containerPlugin = loaded; }
 
+    /**
+     * Models libsinsp's shared parameter-string storage from now on, for outputs that render
+     * evt.buffer (the only field that can show it: see {@link dev.falcoc.runtime.event.ParamStrings}).
+     */
+    public void modelParamStrings() {
+        if (evt.paramStr == null) evt.paramStr = new dev.falcoc.runtime.event.ParamStrings();
+    }
+
     /** Whether the matchers bound so far read container.* or k8s.* fields. */
     public boolean containerFieldsBound() { return binder.containerFieldsBound(); }
 

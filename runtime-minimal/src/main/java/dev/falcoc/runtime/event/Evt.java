@@ -38,6 +38,8 @@ public final class Evt implements EventContext {
     public boolean fdNameChanged;
     /** Previous event's timestamp and the first event's, for evt.deltatime / evt.reltime. */
     public long prevTs, firstTs;
+    /** libsinsp's shared parameter-string storage, modelled only when an output renders evt.buffer (else null). */
+    public ParamStrings paramStr;
     /** Per-event memo slots for the field getters (cleared on each event by bumping the serial). */
     public long serial;
 

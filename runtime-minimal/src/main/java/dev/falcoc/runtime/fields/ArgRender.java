@@ -2,6 +2,7 @@ package dev.falcoc.runtime.fields;
 
 import dev.falcoc.runtime.event.EventSchema;
 import dev.falcoc.runtime.event.Evt;
+import dev.falcoc.runtime.event.ParamStrings;
 import dev.falcoc.runtime.scap.Bytes;
 import dev.falcoc.runtime.state.FdInfo;
 import dev.falcoc.runtime.state.Sockets;
@@ -20,6 +21,7 @@ final class ArgRender {
         for (int i = 0; i < n; i++) {
             if (i > 0) b.append(' ');
             b.append(ps[i].name()).append('=').append(param(e, i, false));
+            store(e, i);
         }
         return b.toString();
     }
@@ -131,6 +133,49 @@ final class ArgRender {
                 return number(e.num(i), p.fmt());
             }
             default -> { return "<NA>"; }
+        }
+    }
+
+    /**
+     * What libsinsp's get_param_as_str leaves in its shared storage for parameter {@code i}, written
+     * to the model when it is kept (see {@link ParamStrings}): the unresolved part of the rendering
+     * (the number of an fd, pid, errno, flags or uid; the path as given), the resolved part going to
+     * another buffer. Called wherever Falco renders a parameter: evt.args, evt.arg, evt.buffer...
+     */
+    static void store(Evt e, int i) {
+        ParamStrings ps = e.paramStr;
+        if (ps == null) return;
+        EventSchema.Param p = i < e.info.params().length ? e.info.params()[i] : null;
+        if (p == null) return;
+        int len = e.plen(i);
+        EventSchema.PT t = p.type();
+        if (len == 0) {
+            ps.write(param(e, i, false)); // "NULL" or "<NA>"; a data buffer's length stays the previous one
+            return;
+        }
+        long v = e.num(i);
+        switch (t) {
+            case BYTEBUF -> {
+                byte[] r = new byte[len];
+                for (int k = 0; k < len; k++) {
+                    int c = e.buf[e.poff(i) + k] & 0xff;
+                    r[k] = (byte) (c >= 32 && c < 127 ? c : '.');
+                }
+                ps.bytebuf(r);
+            }
+            case FSPATH, FSRELPATH -> ps.write(Bytes.cstr(e.buf, e.poff(i), len));
+            case FD, FD32, PID, PID32, ERRNO, FLAGS8, FLAGS16, FLAGS32, ENUMFLAGS8, ENUMFLAGS16, ENUMFLAGS32, SYSCALLID, SIGTYPE ->
+                    ps.write(Long.toString(v));
+            case MODE -> ps.write(number(v, EventSchema.Fmt.OCT));
+            case RELTIME -> ps.write(v == -1 ? "none" : Long.toUnsignedString(v));
+            case UID, GID -> ps.write(v == 0xffffffffL ? "-1" : Integer.toString((int) v));
+            case FDLIST -> {
+                if (e.thread == null) return; // libsinsp writes nothing without a thread
+                String s = param(e, i, false);
+                // each entry is printed with its separator, the last one being a NUL: two NULs end the list
+                ps.write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), s.isEmpty() ? 1 : 2);
+            }
+            default -> ps.write(param(e, i, false));
         }
     }
 

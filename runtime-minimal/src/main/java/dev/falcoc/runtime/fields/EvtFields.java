@@ -50,10 +50,22 @@ final class EvtFields {
             case "evt.args", "evt.info" -> f(t, fmt, ArgRender::args);
             case "evt.arg" -> arg(r, t, fmt);
             case "evt.rawarg" -> rawarg(r, t, fmt);
-            case "evt.buffer" -> f(t, fmt, e -> {
-                int i = e.paramIndex("data");
-                return i < 0 || i >= e.nparams ? null : e.bytes(i);
-            });
+            case "evt.buffer" -> {
+                // conditions compare the raw bytes; outputs render them through libsinsp's storage
+                Field b = f(t, fmt, e -> {
+                    int i = e.paramIndex("data");
+                    return i < 0 || i >= e.nparams ? null : e.bytes(i);
+                });
+                java.util.function.Function<Evt, Object> shown = e -> {
+                    int i = e.paramIndex("data");
+                    if (i < 0 || i >= e.nparams) return null;
+                    if (e.paramStr == null) return e.bytes(i);
+                    if (e.plen(i) == 0) return e.paramStr.emptyBytebuf();
+                    ArgRender.store(e, i);
+                    return e.bytes(i);
+                };
+                yield b.json(e -> toJson(shown.apply(e), t, fmt)).text(e -> toText(shown.apply(e), t, fmt));
+            }
             case "evt.buflen" -> f(t, fmt, e -> {
                 if (e.fd == null || (e.info.category() & 32) == 0 || e.info.enter()) return null;
                 long res = e.res();
@@ -62,7 +74,9 @@ final class EvtFields {
             case "evt.res" -> f(t, fmt, e -> {
                 if (!e.hasReturnValue()) return null;
                 long res = e.res();
-                return res >= 0 ? "SUCCESS" : Names.errno(-res);
+                if (res >= 0) return "SUCCESS";
+                ArgRender.store(e, 0); // libsinsp renders parameter 0 for the errno name
+                return Names.errno(-res);
             });
             case "evt.rawres" -> f(t, fmt, e -> e.hasReturnValue() ? e.res() : null);
             case "evt.failed" -> f(t, fmt, e -> e.hasReturnValue() ? e.res() < 0 : null);
@@ -211,11 +225,17 @@ final class EvtFields {
             int idx;
             try { idx = Integer.parseInt(a.strip()); } catch (NumberFormatException ex) { idx = -1; }
             final int i = idx;
-            return f(t, fmt, e -> i >= 0 && i < e.nparams ? ArgRender.param(e, i, true) : null);
+            return f(t, fmt, e -> {
+                if (i < 0 || i >= e.nparams) return null;
+                ArgRender.store(e, i);
+                return ArgRender.param(e, i, true);
+            });
         }
         return f(t, fmt, e -> {
             int i = e.paramIndex(a);
-            return i < 0 || i >= e.nparams ? null : ArgRender.param(e, i, true);
+            if (i < 0 || i >= e.nparams) return null;
+            ArgRender.store(e, i);
+            return ArgRender.param(e, i, true);
         });
     }
 

@@ -117,7 +117,11 @@ final class FdFields {
         if (x != null) return sanitized(x.name);
         if (e.info.enter()) return null;
         switch (e.info.name()) {
-            case "open", "creat", "accept", "accept4", "connect" -> { return e.nparams > 1 ? ArgRender.param(e, 1, true) : ""; }
+            case "open", "creat", "accept", "accept4", "connect" -> {
+                if (e.nparams <= 1) return "";
+                ArgRender.store(e, 1);
+                return ArgRender.param(e, 1, true);
+            }
             case "openat", "openat2" -> {
                 if (!e.has(2) || !e.has(1)) return null;
                 String n = e.str(2);

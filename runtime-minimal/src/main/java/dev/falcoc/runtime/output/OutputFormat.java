@@ -56,6 +56,12 @@ public final class OutputFormat {
         return new OutputFormat(parts.toArray(), tokens);
     }
 
+    /** Whether a %token of this format is the field {@code name} (e.g. "evt.buffer"). */
+    public boolean uses(String name) {
+        for (Token t : tokens) if (t.field().info().name().equals(name)) return true;
+        return false;
+    }
+
     /** The formatted text. */
     public void text(Object ctx, FieldRenderer r, StringBuilder out) {
         for (Object p : parts) {

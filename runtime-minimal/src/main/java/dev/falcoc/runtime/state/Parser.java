@@ -173,7 +173,12 @@ public final class Parser {
             case "pidfd_open", "pidfd_getfd" -> singleFd(e, FdEntry.PIDFD, 0);
             case "chdir" -> chdir(e);
             case "fchdir" -> fchdir(e);
-            case "chroot" -> { if (e.res() >= 0 && e.thread != null) e.thread.root = e.str(1); }
+            case "chroot" -> {
+                if (e.res() >= 0 && e.thread != null) {
+                    e.thread.root = e.str(1);
+                    if (e.res() == 0) shown(e, e.str(1));
+                }
+            }
             case "setuid" -> { if (e.res() >= 0 && e.thread != null && e.has(1)) e.thread.uid = e.num(1); }
             case "setgid" -> { if (e.res() >= 0 && e.thread != null && e.has(1)) e.thread.gid = e.num(1); }
             case "setresuid" -> { if (e.res() >= 0 && e.thread != null && e.has(2) && e.num(2) != 0xffffffffL) e.thread.uid = e.num(2); }
@@ -496,6 +501,14 @@ public final class Parser {
         addFd(e, fd, f);
     }
 
+    /**
+     * libsinsp renders the names it gives sockets (bind, connect, accept, send/recv tuples) in the
+     * event's shared parameter-string storage, which evt.buffer can show later: see ParamStrings.
+     */
+    private static void shown(Evt e, String name) {
+        if (e.paramStr != null) e.paramStr.write(name);
+    }
+
     private void bind(Evt e) {
         if (e.fd == null || e.res() < 0 || !e.has(1)) return;
         int o = e.poff(1), l = e.plen(1);
@@ -524,6 +537,7 @@ public final class Parser {
             }
         }
         f.name = Sockets.addrText(e.buf, o, l);
+        shown(e, f.name);
     }
 
     private void connect(Evt e) {
@@ -536,6 +550,8 @@ public final class Parser {
         int keepL4 = f.l4proto;
         int oldType = f.type;
         if (!Sockets.applyTuple(f, e.buf, e.poff(1), e.plen(1))) return;
+        // libsinsp names a unix socket "source->dest path" in its storage (see shown)
+        shown(e, f.type == FdEntry.UNIX_SOCK ? String.format("%x->%x %s", f.unixSource, f.unixDest, f.name) : f.name);
         if (f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK) {
             f.l4proto = keepL4 == FdInfo.L4_NA ? FdInfo.L4_UNKNOWN : keepL4;
             if (oldType == FdEntry.IPV4_SERVSOCK || oldType == FdEntry.IPV6_SERVSOCK) f.l4proto = keepL4;
@@ -553,6 +569,7 @@ public final class Parser {
         if (!Sockets.applyTuple(f, e.buf, e.poff(1), e.plen(1))) return;
         if (f.type != FdEntry.UNIX_SOCK) f.l4proto = FdInfo.L4_TCP;
         f.name = Sockets.tupleText(e.buf, e.poff(1), e.plen(1));
+        shown(e, f.name);
         if (e.info.name().equals("accept4")) f.openFlags = e.num(5) & O_CLOEXEC;
         f.flags = FdInfo.FLAG_ROLE_SERVER | FdInfo.FLAG_SOCKET_CONNECTED;
         addFd(e, fd, f);
@@ -586,6 +603,7 @@ public final class Parser {
         if (!Sockets.applyTuple(f, e.buf, e.poff(ti), e.plen(ti))) return;
         if (f.type == FdEntry.UNIX_SOCK) {
             f.name = Sockets.tupleText(e.buf, e.poff(ti), e.plen(ti));
+            shown(e, f.name);
             return;
         }
         f.l4proto = l4 == FdInfo.L4_UNKNOWN || l4 == FdInfo.L4_NA || wasType == FdEntry.UNIX_SOCK ? FdInfo.L4_UDP : l4;
@@ -596,6 +614,7 @@ public final class Parser {
             int p = f.sport; f.sport = f.dport; f.dport = p;
         }
         f.name = Sockets.tupleName(f);
+        shown(e, f.name);
     }
 
     public static boolean isZero(byte[] b) {
