@@ -94,6 +94,23 @@ class FidelityRegressionTest {
     }
 
     /**
+     * evt.buffer of an empty read/write: libsinsp writes "NULL" into its one parameter-string
+     * storage but keeps the length of the last data buffer it rendered, so Falco prints "NULL", a
+     * NUL and leftovers of whatever the outputs (and the parser) rendered before. Asserted on every
+     * such value of the outputs oracle (JSON and text) and of the field dump, which differ for the
+     * same event because their rules render different fields.
+     */
+    @Test
+    void emptyBufferShowsLibsinspsStorageLeftovers() throws Exception {
+        for (String trace : List.of("cat_write", "curl_google", "psp_run_as_user_0_container", "single_ipv6_conn")) {
+            assertAlertFieldLikeFalco(trace, "evt.buffer");
+            assertTextLinesLikeFalco(trace, " buf=NUL");
+        }
+        for (String trace : List.of("cat_write", "curl_google", "test_ipv6_client"))
+            assertDumpFieldLikeFalco(trace, "evt.buffer", "NULL.");
+    }
+
+    /**
      * falco -L names a rule's event types through ppm_sc codes too: a syscall without an event of
      * its own appears by name (not every generic syscall), and negations list every syscall.
      */
@@ -171,6 +188,34 @@ class FidelityRegressionTest {
         }
         assertFalse(want.isEmpty(), "the oracle has no " + field);
         assertEquals(want, got, field + " of the alerts on " + trace);
+    }
+
+    /** The text-mode alert lines of the outputs oracle's rules that contain {@code marker}, in order. */
+    static void assertTextLinesLikeFalco(String trace, String marker) throws Exception {
+        Path shared = SharedData.shared();
+        ReplayConformanceTest.Run r = ReplayConformanceTest.falcoc("run", "--replay", shared.resolve("traces/" + trace + ".scap").toString(),
+                "-r", shared.resolve("oracle/outputs/rules.yaml").toString(), "-o", "json_output=false", "-o", "rule_matching=all");
+        assertEquals(0, r.code(), r.err());
+        List<String> want = ReplayConformanceTest.gunzip(shared.resolve("oracle/outputs/" + trace + ".txt.gz")).lines().filter(l -> l.contains(marker)).toList();
+        assertFalse(want.isEmpty(), "the oracle has no line with " + marker);
+        assertEquals(want, r.out().lines().filter(l -> l.contains(marker)).toList(), "text lines with " + marker + " on " + trace);
+    }
+
+    /**
+     * One field on every event of a trace with Falco's own dump rules (for values that depend on
+     * what the other fields rendered); some value must start with {@code witness}.
+     */
+    static void assertDumpFieldLikeFalco(String trace, String field, String witness) throws Exception {
+        Path shared = SharedData.shared();
+        Map<Long, Object> want = new TreeMap<>(), got = new TreeMap<>();
+        for (String line : gunzipLines(shared.resolve("oracle/fields/" + trace + ".jsonl.gz"))) {
+            Map<String, Object> rec = MiniJson.object(line);
+            want.put(((Number) rec.get("evt.num")).longValue(), fields(rec, "fields").get(field));
+        }
+        assertEquals(true, want.values().stream().anyMatch(v -> v instanceof String x && x.startsWith(witness)), "no " + field + " starting with " + witness);
+        for (Map<String, Object> a : alerts(trace, shared.resolve("oracle/fields/dump_rules.yaml")))
+            if (fields(a).containsKey(field)) got.put(((Number) fields(a).get("evt.num")).longValue(), fields(a).get(field));
+        assertEquals(want, got, field + " of the field dump on " + trace);
     }
 
     /** The given fields on every event of a trace, against Falco's field dump. */
