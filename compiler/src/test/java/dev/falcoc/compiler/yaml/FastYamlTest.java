@@ -170,6 +170,23 @@ class FastYamlTest {
     }
 
     @Test
+    void deepNestingDeclinesBeyondItsLimit() {
+        String shallow = "a: " + "[".repeat(40) + "x" + "]".repeat(40) + "\n";
+        assertTrue(check("shallow", shallow));
+        String deep = "a: " + "[".repeat(300) + "x" + "]".repeat(300) + "\n";
+        assertNull(FastYaml.read(deep));
+        StringBuilder block = new StringBuilder();
+        for (int i = 0; i < 300; i++) block.append(" ".repeat(i)).append("k").append(i).append(":\n");
+        assertNull(FastYaml.read(block.toString()));
+    }
+
+    @Test
+    void longKeysDecline() {
+        assertTrue(check("key", "k" + "x".repeat(900) + ": v\n"));
+        assertNull(FastYaml.read("k" + "x".repeat(1100) + ": v\n"));
+    }
+
+    @Test
     void readAllGivesSnakeYamlsErrors() {
         String bad = "rule: x\n  cond: [a, b\n";
         YamlReader.SyntaxError viaReadAll = null, viaSnake = null;
