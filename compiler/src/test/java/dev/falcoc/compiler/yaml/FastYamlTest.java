@@ -67,6 +67,10 @@ class FastYamlTest {
         } catch (YamlReader.SyntaxError e) {
             fail(what + ": the fast path accepted a text SnakeYAML rejects (" + e.getMessage() + ")\n" + text);
             return true;
+        } catch (IndexOutOfBoundsException e) {
+            // SnakeYAML 2.9's StreamReader can overrun its buffer when a surrogate pair straddles its
+            // 1024-code-point window (falcoc used to report an internal error); nothing to compare with
+            return true;
         }
         if (fast.size() != snake.size()) fail(what + ": " + fast.size() + " vs " + snake.size() + " documents\n" + text);
         for (int i = 0; i < fast.size(); i++) {
@@ -178,6 +182,15 @@ class FastYamlTest {
         StringBuilder block = new StringBuilder();
         for (int i = 0; i < 300; i++) block.append(" ".repeat(i)).append("k").append(i).append(":\n");
         assertNull(FastYaml.read(block.toString()));
+    }
+
+    @Test
+    void snakeYamlBufferOverrunIsReadByTheFastPath() {
+        // valid YAML on which SnakeYAML 2.9 throws IndexOutOfBoundsException (a surrogate pair at its window's end)
+        String text = "k: '" + "x".repeat(1020) + "\uD83D\uDE00'\n";
+        List<YNode> docs = FastYaml.read(text);
+        assertNotNull(docs);
+        assertEquals("x".repeat(1020) + "\uD83D\uDE00", docs.get(0).get("k").value);
     }
 
     @Test
