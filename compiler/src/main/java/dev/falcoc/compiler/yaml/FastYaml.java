@@ -34,6 +34,8 @@ final class FastYaml {
     private static final int MAX_KEY = 1024;
 
     private final String s;
+    /** The text and four NULs: lookahead past the end reads NUL (the end) without bound checks. */
+    private final char[] b;
     private final int n;
     private final boolean surrogates;
     private final StringBuilder sb = new StringBuilder();
@@ -41,18 +43,22 @@ final class FastYaml {
     /** Line where the last scalar or flow collection ended; -1 after a block scalar (which ends with a line break). */
     private int lastEndLine;
 
-    private FastYaml(String s, boolean surrogates) {
+    private FastYaml(String s, char[] b, boolean surrogates) {
         this.s = s;
+        this.b = b;
         this.n = s.length();
         this.surrogates = surrogates;
     }
 
     /** The documents of the text, or null when the fast path declines. */
     static List<YNode> read(String text) {
-        int sur = prescan(text);
+        if (text.length() > YamlReader.MAX_CODE_POINTS / 4) return null;
+        char[] b = new char[text.length() + 4];
+        text.getChars(0, text.length(), b, 0);
+        int sur = prescan(b, text.length());
         if (sur < 0) return null;
         try {
-            return new FastYaml(text, sur > 0).stream();
+            return new FastYaml(text, b, sur > 0).stream();
         } catch (Decline | StackOverflowError e) {
             return null;
         }
@@ -63,20 +69,19 @@ final class FastYaml {
      * BOM, non-characters, lone surrogates, lone CR); 1 when there are surrogate pairs (columns then
      * count code points), 0 otherwise, -1 to decline.
      */
-    private static int prescan(String t) {
-        int len = t.length(), sur = 0;
-        if (len > YamlReader.MAX_CODE_POINTS / 4) return -1;
+    private static int prescan(char[] t, int len) {
+        int sur = 0;
         for (int i = 0; i < len; i++) {
-            char c = t.charAt(i);
+            char c = t[i];
             if (c >= 0x20 && c < 0x7F) continue;
             if (c == '\n' || c == '\t') continue;
             if (c == '\r') {
-                if (i + 1 < len && t.charAt(i + 1) == '\n') continue;
+                if (t[i + 1] == '\n') continue;
                 return -1;
             }
             if (c < 0xA0 || c == 0xFEFF || c >= 0xFFFE) return -1;
             if (Character.isHighSurrogate(c)) {
-                if (i + 1 < len && Character.isLowSurrogate(t.charAt(i + 1))) {
+                if (Character.isLowSurrogate(t[i + 1])) {
                     i++;
                     sur = 1;
                     continue;
@@ -91,23 +96,23 @@ final class FastYaml {
     // ---- characters and positions
 
     private char at(int i) {
-        return i < n ? s.charAt(i) : 0;
+        return b[i];
     }
 
     /** NUL (end), blank, tab or line break: what must follow '-', '?', ':' used as indicators. */
     private boolean blankOrEnd(int i) {
-        char c = at(i);
+        char c = b[i];
         return c == 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private int breakAt(int i) {
-        char c = at(i);
+        char c = b[i];
         return c == '\n' ? 1 : c == '\r' ? 2 : 0;  // prescan: a CR is always followed by LF
     }
 
     /** Consumes the line break at pos, which must be one. */
-    private void takeBreak(int b) {
-        pos += b;
+    private void takeBreak(int len) {
+        pos += len;
         line++;
         lineStart = pos;
     }
@@ -115,27 +120,44 @@ final class FastYaml {
     /** SnakeYAML's column: code points since the line start. */
     private int col(int p) {
         int c = p - lineStart;
-        if (surrogates) for (int i = lineStart; i < p; i++) if (Character.isLowSurrogate(s.charAt(i))) c--;
+        if (surrogates) for (int i = lineStart; i < p; i++) if (Character.isLowSurrogate(b[i])) c--;
         return c;
     }
 
     private boolean isMarker(int p) {
         if (p != lineStart || p + 3 > n) return false;
-        char c = s.charAt(p);
-        return (c == '-' || c == '.') && s.charAt(p + 1) == c && s.charAt(p + 2) == c && blankOrEnd(p + 3);
+        char c = b[p];
+        return (c == '-' || c == '.') && b[p + 1] == c && b[p + 2] == c && blankOrEnd(p + 3);
     }
 
     /** Spaces, comments and line breaks up to the next token (SnakeYAML's scanToNextToken); a tab declines. */
     private void skipToToken() {
+        char[] b = this.b;
         for (;;) {
             char c;
-            while ((c = at(pos)) == ' ') pos++;
+            int p = pos;
+            while ((c = b[p]) == ' ') p++;
             if (c == '\t') throw decline();
-            if (c == '#') while (pos < n && (c = s.charAt(pos)) != '\n' && c != '\r') pos++;
-            int b = breakAt(pos);
-            if (b == 0) return;
-            takeBreak(b);
+            if (c == '#') {
+                p = lineEnd(p);
+                c = b[p];
+            }
+            if (c == '\n') pos = p + 1;
+            else if (c == '\r') pos = p + 2;
+            else {
+                pos = p;
+                return;
+            }
+            line++;
+            lineStart = pos;
         }
+    }
+
+    /** Where the line of p ends: its CR or LF, or the end of the text. */
+    private int lineEnd(int p) {
+        int e = s.indexOf('\n', p);
+        if (e < 0) return n;
+        return e > p && b[e - 1] == '\r' ? e - 1 : e;
     }
 
     /** Declines when the next token is on the line where the last node ended. */
@@ -156,7 +178,7 @@ final class FastYaml {
         boolean first = true;
         while (pos < n) {
             YNode root;
-            if (isMarker(pos) && s.charAt(pos) == '-') {
+            if (isMarker(pos) && b[pos] == '-') {
                 pos += 3;
                 int l = line;
                 skipToToken();
@@ -169,7 +191,7 @@ final class FastYaml {
             }
             if (pos < n && !isMarker(pos)) throw decline();
             docs.add(root);
-            while (isMarker(pos) && s.charAt(pos) == '.') {
+            while (isMarker(pos) && b[pos] == '.') {
                 pos += 3;
                 int l = line;
                 skipToToken();
@@ -343,25 +365,39 @@ final class FastYaml {
         int ln = line, cl = col(pos), start = pos;
         int end = pos, endLine = line;
         int plainIndent = indent + 1;
-        sb.setLength(0);
+        boolean folded = false;  // until a line break is folded, the value is the raw text
+        char[] b = this.b;
         int spA = 0, spB = 0, spNl = -1;  // pending separation: raw spaces [spA, spB), or spNl folded breaks (0 = one space)
         for (;;) {
-            if (at(pos) == '#') break;
-            int a = pos;
+            int p = pos;
+            if (b[p] == '#') break;
             for (;;) {
-                char c = at(pos);
+                char c = b[p];
+                if (c > ':' && (!flow || c != '[' && c != ']' && c != '{' && c != '}')) {
+                    p++;
+                    continue;
+                }
                 if (c == 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r') break;
                 if (c == ':') {
-                    char d = at(pos + 1);
-                    if (blankOrEnd(pos + 1) || flow && (d == ',' || d == '[' || d == ']' || d == '{' || d == '}')) break;
+                    char d = b[p + 1];
+                    if (d == 0 || d == ' ' || d == '\t' || d == '\n' || d == '\r'
+                            || flow && (d == ',' || d == '[' || d == ']' || d == '{' || d == '}')) break;
                 } else if (flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}')) break;
-                pos++;
+                p++;
             }
+            int a = pos;
+            pos = p;
             if (pos == a) break;
-            if (spNl > 0) for (int i = 0; i < spNl; i++) sb.append('\n');
-            else if (spNl == 0) sb.append(' ');
-            else sb.append(s, spA, spB);
-            sb.append(s, a, pos);
+            if (spNl >= 0) {
+                if (!folded) {
+                    sb.setLength(0);
+                    sb.append(s, start, end);
+                    folded = true;
+                }
+                if (spNl == 0) sb.append(' ');
+                else for (int i = 0; i < spNl; i++) sb.append('\n');
+            } else if (folded) sb.append(s, spA, spB);
+            if (folded) sb.append(s, a, pos);
             end = pos;
             endLine = line;
             // scanPlainSpaces
@@ -369,16 +405,16 @@ final class FastYaml {
             while (at(pos) == ' ' || at(pos) == '\t') pos++;
             spB = pos;
             spNl = -1;
-            int b = breakAt(pos);
-            if (b > 0) {
-                takeBreak(b);
+            int br = breakAt(pos);
+            if (br > 0) {
+                takeBreak(br);
                 if (docPrefix()) break;
                 int breaks = 0;
                 boolean stop = false;
                 for (;;) {
                     if (at(pos) == ' ') pos++;
-                    else if ((b = breakAt(pos)) > 0) {
-                        takeBreak(b);
+                    else if ((br = breakAt(pos)) > 0) {
+                        takeBreak(br);
                         breaks++;
                         if (docPrefix()) {
                             stop = true;
@@ -392,7 +428,8 @@ final class FastYaml {
             if (at(pos) == '#' || !flow && col(pos) < plainIndent) break;
         }
         lastEndLine = endLine;
-        return new YNode(YNode.Kind.SCALAR, sb.toString(), YNode.Style.PLAIN, List.of(), List.of(), ln, cl, start, end);
+        String v = folded ? sb.toString() : s.substring(start, end);
+        return new YNode(YNode.Kind.SCALAR, v, YNode.Style.PLAIN, List.of(), List.of(), ln, cl, start, end);
     }
 
     /** scanPlainSpaces' test at a line start: "---" (whatever follows) or "..." and a blank end the scalar. */
@@ -403,6 +440,19 @@ final class FastYaml {
     private YNode quoted(char q) {
         int ln = line, cl = col(pos), start = pos;
         boolean dbl = q == '"';
+        // most quoted scalars are one line without escapes: their value is the text between the quotes
+        char[] b = this.b;
+        for (int p = pos + 1; ; p++) {
+            char c = b[p];
+            if (c == q) {
+                if (!dbl && b[p + 1] == '\'') break;
+                pos = p + 1;
+                lastEndLine = line;
+                return new YNode(YNode.Kind.SCALAR, s.substring(start + 1, p), dbl ? YNode.Style.DOUBLE_QUOTED : YNode.Style.SINGLE_QUOTED,
+                        List.of(), List.of(), ln, cl, start, pos);
+            }
+            if (c == '\n' || c == '\r' || c == 0 || dbl && c == '\\') break;
+        }
         sb.setLength(0);
         pos++;
         quotedNonSpaces(dbl);
@@ -411,9 +461,9 @@ final class FastYaml {
             int a = pos;
             while (at(pos) == ' ' || at(pos) == '\t') pos++;
             if (pos >= n) throw decline();
-            int b = breakAt(pos);
-            if (b > 0) {
-                takeBreak(b);
+            int br = breakAt(pos);
+            if (br > 0) {
+                takeBreak(br);
                 int breaks = quotedBreaks();
                 if (breaks == 0) sb.append(' ');
                 else for (int i = 0; i < breaks; i++) sb.append('\n');
@@ -472,17 +522,17 @@ final class FastYaml {
                     if (pos + len > n) throw decline();
                     long v = 0;
                     for (int i = 0; i < len; i++) {
-                        int d = Character.digit(s.charAt(pos + i), 16);
-                        if (d < 0 || s.charAt(pos + i) > 'f') throw decline();
+                        int d = Character.digit(b[pos + i], 16);
+                        if (d < 0 || b[pos + i] > 'f') throw decline();
                         v = v * 16 + d;
                     }
                     if (v > Character.MAX_CODE_POINT) throw decline();
                     sb.appendCodePoint((int) v);
                     pos += len;
                 } else {
-                    int b = breakAt(pos);
-                    if (b == 0) throw decline();
-                    takeBreak(b);
+                    int br = breakAt(pos);
+                    if (br == 0) throw decline();
+                    takeBreak(br);
                     int breaks = quotedBreaks();
                     for (int i = 0; i < breaks; i++) sb.append('\n');
                 }
@@ -496,9 +546,9 @@ final class FastYaml {
         for (;;) {
             if ((s.startsWith("---", pos) || s.startsWith("...", pos)) && blankOrEnd(pos + 3)) throw decline();
             while (at(pos) == ' ' || at(pos) == '\t') pos++;
-            int b = breakAt(pos);
-            if (b == 0) return breaks;
-            takeBreak(b);
+            int br = breakAt(pos);
+            if (br == 0) return breaks;
+            takeBreak(br);
             breaks++;
         }
     }
@@ -530,9 +580,9 @@ final class FastYaml {
         c = at(pos);
         if (c != 0 && c != ' ' && c != '\n' && c != '\r') throw decline();
         while (at(pos) == ' ') pos++;
-        if (at(pos) == '#') while (pos < n && (c = s.charAt(pos)) != '\n' && c != '\r') pos++;
-        int b = breakAt(pos);
-        if (b > 0) takeBreak(b);
+        if (at(pos) == '#') pos = lineEnd(pos);
+        int br = breakAt(pos);
+        if (br > 0) takeBreak(br);
         else if (pos < n) throw decline();
 
         int minIndent = Math.max(indent + 1, 1);
@@ -555,8 +605,8 @@ final class FastYaml {
                 if (c == ' ') {
                     pos++;
                     maxIndent = Math.max(maxIndent, col(pos));
-                } else if ((b = breakAt(pos)) > 0) {
-                    takeBreak(b);
+                } else if ((br = breakAt(pos)) > 0) {
+                    takeBreak(br);
                     breaks++;
                     end = pos;
                 } else break;
@@ -570,11 +620,11 @@ final class FastYaml {
             for (int i = 0; i < breaks; i++) sb.append('\n');
             boolean leadingNonSpace = at(pos) != ' ' && at(pos) != '\t';
             int a = pos;
-            while (pos < n && (c = s.charAt(pos)) != '\n' && c != '\r') pos++;
+            pos = lineEnd(pos);
             sb.append(s, a, pos);
-            b = breakAt(pos);
-            lineBreak = b > 0;
-            if (lineBreak) takeBreak(b);
+            br = breakAt(pos);
+            lineBreak = br > 0;
+            if (lineBreak) takeBreak(br);
             end = pos;
             int more = blockBreaks(blockIndent);
             if (more >= 0) end = lastBreakEnd;
@@ -605,9 +655,9 @@ final class FastYaml {
             pos++;
             c++;
         }
-        int breaks = -1, b;
-        while ((b = breakAt(pos)) > 0) {
-            takeBreak(b);
+        int breaks = -1, br;
+        while ((br = breakAt(pos)) > 0) {
+            takeBreak(br);
             breaks = breaks < 0 ? 1 : breaks + 1;
             lastBreakEnd = pos;
             c = 0;
