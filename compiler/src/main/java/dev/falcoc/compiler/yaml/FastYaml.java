@@ -23,12 +23,8 @@ final class FastYaml {
     }
 
     private static final Decline DECLINE = new Decline();
+    /** -Dfalcoc.fastyaml.debug=true prints where and why (the stack) the fast path gives up. */
     private static final boolean DEBUG = Boolean.getBoolean("falcoc.fastyaml.debug");
-
-    private Decline decline() {
-        if (DEBUG) new Exception("FastYaml declines at line " + (line + 1) + " offset " + pos).printStackTrace();
-        return DECLINE;
-    }
     private static final int MAX_DEPTH = 100;
     /** SnakeYAML forgets a simple key further than 1024 code points from its ':' (an error for a required one). */
     private static final int MAX_KEY = 1024;
@@ -91,6 +87,11 @@ final class FastYaml {
             if (Character.isLowSurrogate(c)) return -1;
         }
         return sur;
+    }
+
+    private Decline decline() {
+        if (DEBUG) new Exception("FastYaml declines at line " + (line + 1) + ", offset " + pos).printStackTrace();
+        return DECLINE;
     }
 
     // ---- characters and positions
