@@ -139,6 +139,7 @@ class FastYamlTest {
             must.addAll(yamlFiles(sh.resolve("bench")));
         }
         must.addAll(yamlFiles(Path.of("../test-rules/rules")));
+        must.addAll(yamlFiles(Path.of("src/test/resources/yaml")));  // a falco.yaml and Helm values
         assertTrue(must.size() >= 1);
         for (Path p : must) assertTrue(check(p.toString(), read(p)), "the fast path declined " + p);
     }
