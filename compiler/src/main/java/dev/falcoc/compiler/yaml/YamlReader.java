@@ -40,6 +40,13 @@ public final class YamlReader {
 
     /** All documents; an empty document is a null entry, as yaml-cpp gives an undefined node. */
     public static List<YNode> readAll(String label, String text) throws SyntaxError {
+        // the hand-written reader covers what rules files use; anything else (and every error) goes to SnakeYAML
+        List<YNode> fast = FastYaml.read(text);
+        return fast != null ? fast : readAllSnake(label, text);
+    }
+
+    /** The SnakeYAML path: the reference for {@link FastYaml}, and what gives every syntax error. */
+    static List<YNode> readAllSnake(String label, String text) throws SyntaxError {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(label)
                 .setAllowDuplicateKeys(true)
