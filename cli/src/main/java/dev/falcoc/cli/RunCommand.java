@@ -112,9 +112,80 @@ final class RunCommand implements Callable<Integer> {
         cpu0 = cpu;
     }
 
+    /** The streams when {@link #parsePlain} built this command (picocli's spec is absent then). */
+    private PrintWriter plainOut, plainErr;
+
+    /**
+     * The command for a plain {@code run} command line, or null when picocli must parse it.
+     * Building picocli's model of this command (annotation reflection, a dynamic proxy class per
+     * annotation type) cost ~35 ms of a replay's start-up; a plain command line — each option
+     * spelt out separately, each value a separate argument that does not start with '-' or '@',
+     * no option repeated that picocli takes once, no help or version — means the same to picocli,
+     * so it is read directly. Everything else (errors and their messages included) is picocli's.
+     */
+    static RunCommand parsePlain(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 0 || !args[0].equals("run")) return null;
+        RunCommand c = new RunCommand();
+        java.util.Set<String> once = new java.util.HashSet<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            String v = null;
+            switch (a) {
+                case "--replay", "-e", "--write", "--stats-interval", "--http", "-c", "-r", "-o", "-D", "-T", "-t" -> {
+                    if (i + 1 >= args.length) return null;
+                    v = args[++i];
+                    if (v.isEmpty() || v.startsWith("-") || v.startsWith("@")) return null;
+                }
+                case "-U", "--unbuffered", "--container-plugin", "--interpreter", "--warnings", "--skip-bad-blocks", "--no-summary", "--timing" -> { }
+                default -> { return null; }
+            }
+            String key = switch (a) {
+                case "-e" -> "--replay";
+                case "-U" -> "--unbuffered";
+                default -> a;
+            };
+            try {
+                switch (key) {
+                    case "--replay" -> c.replay = Path.of(v);
+                    case "--write" -> c.write = Path.of(v);
+                    case "--stats-interval" -> {
+                        // plain decimal only (picocli decodes 0x.. and leading-zero octal)
+                        if (v.length() > 18 || (v.length() > 1 && v.charAt(0) == '0')) return null;
+                        for (int k = 0; k < v.length(); k++) if (v.charAt(k) < '0' || v.charAt(k) > '9') return null;
+                        c.statsInterval = Long.parseLong(v);
+                    }
+                    case "--http" -> c.http = v;
+                    case "-c" -> c.config = Path.of(v);
+                    case "-r" -> c.rules.add(v);
+                    case "-o" -> c.overrides.add(v);
+                    case "-D" -> c.disableSubstrings.add(v);
+                    case "-T" -> c.disableTags.add(v);
+                    case "-t" -> c.enableTags.add(v);
+                    case "--unbuffered" -> c.unbuffered = true;
+                    case "--container-plugin" -> c.containerPlugin = Boolean.TRUE;
+                    case "--interpreter" -> c.interpreter = true;
+                    case "--warnings" -> c.showWarnings = true;
+                    case "--skip-bad-blocks" -> c.skipBadBlocks = true;
+                    case "--no-summary" -> c.noSummary = true;
+                    case "--timing" -> c.timing = true;
+                    default -> { return null; }
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                return null;
+            }
+            // picocli rejects a single-value option or a flag given twice
+            boolean repeatable = key.equals("-r") || key.equals("-o") || key.equals("-D") || key.equals("-T") || key.equals("-t");
+            if (!repeatable && !once.add(key)) return null;
+        }
+        c.plainOut = out;
+        c.plainErr = err;
+        return c;
+    }
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        PrintWriter out = plainOut != null ? plainOut : spec.commandLine().getOut();
+        PrintWriter err = plainErr != null ? plainErr : spec.commandLine().getErr();
         FalcoConfig cfg;
         try {
             cfg = FalcoConfig.load(config, overrides);
