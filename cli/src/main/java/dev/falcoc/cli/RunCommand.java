@@ -252,12 +252,18 @@ final class RunCommand implements Callable<Integer> {
                 return Cli.FINDINGS;
             }
         }
-        List<LoadResult> withWarnings = rulesEngine.results().stream().filter(r -> !r.all().isEmpty()).toList();
+        // loops rather than streams here: a stream pipeline first used at start-up costs its class loading and linking
+        List<LoadResult> withWarnings = new ArrayList<>();
+        long n = 0;
+        for (LoadResult r : rulesEngine.results()) {
+            if (r.all().isEmpty()) continue;
+            withWarnings.add(r);
+            n += r.all().size();
+        }
         if (!withWarnings.isEmpty()) {
             if (showWarnings) {
                 CheckCommand.printText(withWarnings, contents, err, true);
             } else {
-                long n = withWarnings.stream().mapToLong(r -> r.all().size()).sum();
                 err.println("falcoc: the rules have " + n + " warning" + (n == 1 ? "" : "s") + " (--warnings or 'falcoc check' shows them)");
             }
         }
@@ -293,7 +299,8 @@ final class RunCommand implements Callable<Integer> {
         try (Inspector inspector = live != null ? live.inspector : opened) {
             inspector.skipBadBlocks(skipBadBlocks);
             List<RuleTable.Entry> enabled = table.enabled();
-            List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();
+            List<Compiled.CRule> enabledRules = new ArrayList<>(enabled.size());
+            for (RuleTable.Entry e : enabled) enabledRules.add(e.rule());
             if (live == null) {
                 // a replay reads only the header of events no rule can see and whose state nothing reads
                 java.util.BitSet ruleCodes = new java.util.BitSet();

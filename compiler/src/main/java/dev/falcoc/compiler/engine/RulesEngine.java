@@ -360,7 +360,9 @@ public final class RulesEngine {
             text = substituteList(text, l, used);
             if (used[0]) {
                 if (markUsed) l.used = true;
-                words = words(text.text());
+                // the text gained only the (quoted) items as words; keeping the words it lost is harmless,
+                // the set only decides which lists are searched for
+                for (String v : l.items) addWords(quoteItem(v), words);
             }
         }
         return text;
@@ -373,6 +375,11 @@ public final class RulesEngine {
 
     private static Set<String> words(String t) {
         Set<String> out = new HashSet<>();
+        addWords(t, out);
+        return out;
+    }
+
+    private static void addWords(String t, Set<String> out) {
         int start = -1;
         for (int i = 0; i <= t.length(); i++) {
             boolean delim = i == t.length() || isDelim(t.charAt(i));
@@ -383,7 +390,6 @@ public final class RulesEngine {
                 start = i;
             }
         }
-        return out;
     }
 
     private Expr parseCondition(SrcText cond, Map<String, Compiled.CList> lists, Context ctx) throws LoadException {
@@ -428,37 +434,37 @@ public final class RulesEngine {
 
     private Expr substitute(Expr e, java.util.function.Function<String, Expr> macros, List<String> path, List<Object[]> errors,
                             List<Object[]> unknown, List<String> resolved) {
-        switch (e) {
-            case Expr.And a -> {
-                List<Expr> c = new ArrayList<>();
-                for (Expr x : a.children()) c.add(substitute(x, macros, path, errors, unknown, resolved));
-                return new Expr.And(c, a.pos());
-            }
-            case Expr.Or o -> {
-                List<Expr> c = new ArrayList<>();
-                for (Expr x : o.children()) c.add(substitute(x, macros, path, errors, unknown, resolved));
-                return new Expr.Or(c, o.pos());
-            }
-            case Expr.Not n -> { return new Expr.Not(substitute(n.child(), macros, path, errors, unknown, resolved), n.pos()); }
-            case Expr.Identifier id -> {
-                Expr body = macros.apply(id.name());
-                if (body == null) {
-                    unknown.add(new Object[] {id.name(), id.pos()});
-                    return e;
-                }
-                if (path.contains(id.name())) {
-                    errors.add(new Object[] {"reference loop in macro '" + id.name() + "'", id.pos()});
-                    unknown.add(new Object[] {id.name(), id.pos()});
-                    return e;
-                }
-                path.add(id.name());
-                Expr r = substitute(body, macros, path, errors, unknown, resolved);
-                resolved.add(id.name());
-                path.removeLast();
-                return r;
-            }
-            default -> { return e; }
+        // instanceof tests rather than a pattern switch on the start-up path: each pattern switch
+        // spins a class at run time (SwitchBootstraps) that the AOT cache does not keep
+        if (e instanceof Expr.And a) {
+            List<Expr> c = new ArrayList<>();
+            for (Expr x : a.children()) c.add(substitute(x, macros, path, errors, unknown, resolved));
+            return new Expr.And(c, a.pos());
         }
+        if (e instanceof Expr.Or o) {
+            List<Expr> c = new ArrayList<>();
+            for (Expr x : o.children()) c.add(substitute(x, macros, path, errors, unknown, resolved));
+            return new Expr.Or(c, o.pos());
+        }
+        if (e instanceof Expr.Not n) return new Expr.Not(substitute(n.child(), macros, path, errors, unknown, resolved), n.pos());
+        if (e instanceof Expr.Identifier id) {
+            Expr body = macros.apply(id.name());
+            if (body == null) {
+                unknown.add(new Object[] {id.name(), id.pos()});
+                return e;
+            }
+            if (path.contains(id.name())) {
+                errors.add(new Object[] {"reference loop in macro '" + id.name() + "'", id.pos()});
+                unknown.add(new Object[] {id.name(), id.pos()});
+                return e;
+            }
+            path.add(id.name());
+            Expr r = substitute(body, macros, path, errors, unknown, resolved);
+            resolved.add(id.name());
+            path.removeLast();
+            return r;
+        }
+        return e;
     }
 
     private Compiled.CRule compileRule(RuleInfo r, Map<String, Compiled.CList> lists, Map<String, Expr> macros,
@@ -548,15 +554,12 @@ public final class RulesEngine {
 
     private void recordPositions(Expr e, MacroInfo m) {
         macroPositions.put(e.pos(), m);
-        switch (e) {
-            case Expr.And a -> a.children().forEach(c -> recordPositions(c, m));
-            case Expr.Or o -> o.children().forEach(c -> recordPositions(c, m));
-            case Expr.Not n -> recordPositions(n.child(), m);
-            case Expr.UnaryCheck u -> recordPositions(u.left(), m);
-            case Expr.BinaryCheck b -> { recordPositions(b.left(), m); recordPositions(b.right(), m); }
-            case Expr.Transformer t -> recordPositions(t.child(), m);
-            default -> { }
-        }
+        if (e instanceof Expr.And a) { for (Expr c : a.children()) recordPositions(c, m); }
+        else if (e instanceof Expr.Or o) { for (Expr c : o.children()) recordPositions(c, m); }
+        else if (e instanceof Expr.Not n) recordPositions(n.child(), m);
+        else if (e instanceof Expr.UnaryCheck u) recordPositions(u.left(), m);
+        else if (e instanceof Expr.BinaryCheck b) { recordPositions(b.left(), m); recordPositions(b.right(), m); }
+        else if (e instanceof Expr.Transformer t) recordPositions(t.child(), m);
     }
 
     /**
@@ -605,24 +608,21 @@ public final class RulesEngine {
     }
 
     private static void scanWarnings(Expr e, boolean[] found) {
-        switch (e) {
-            case Expr.And a -> a.children().forEach(c -> scanWarnings(c, found));
-            case Expr.Or o -> o.children().forEach(c -> scanWarnings(c, found));
-            case Expr.Not n -> scanWarnings(n.child(), found);
-            case Expr.UnaryCheck u -> scanWarnings(u.left(), found);
-            case Expr.Transformer t -> scanWarnings(t.child(), found);
-            case Expr.Field f -> { if (f.name().equals("evt.dir")) found[0] = true; }
-            case Expr.BinaryCheck b -> {
-                scanWarnings(b.left(), found);
-                Expr l = b.left();
-                while (l instanceof Expr.Transformer t) l = t.child();
-                boolean unsafe = l instanceof Expr.Field f && (f.name().startsWith("ka.") || f.name().startsWith("jevt."));
-                if (unsafe && Set.of("==", "=", "!=", "in", "intersects", "pmatch").contains(b.op())) {
-                    if (b.right() instanceof Expr.Value v && v.value().equals("<NA>")) found[1] = true;
-                    if (b.right() instanceof Expr.ListValue lv && lv.values().contains("<NA>")) found[1] = true;
-                }
+        if (e instanceof Expr.And a) { for (Expr c : a.children()) scanWarnings(c, found); }
+        else if (e instanceof Expr.Or o) { for (Expr c : o.children()) scanWarnings(c, found); }
+        else if (e instanceof Expr.Not n) scanWarnings(n.child(), found);
+        else if (e instanceof Expr.UnaryCheck u) scanWarnings(u.left(), found);
+        else if (e instanceof Expr.Transformer t) scanWarnings(t.child(), found);
+        else if (e instanceof Expr.Field f) { if (f.name().equals("evt.dir")) found[0] = true; }
+        else if (e instanceof Expr.BinaryCheck b) {
+            scanWarnings(b.left(), found);
+            Expr l = b.left();
+            while (l instanceof Expr.Transformer t) l = t.child();
+            boolean unsafe = l instanceof Expr.Field f && (f.name().startsWith("ka.") || f.name().startsWith("jevt."));
+            if (unsafe && Set.of("==", "=", "!=", "in", "intersects", "pmatch").contains(b.op())) {
+                if (b.right() instanceof Expr.Value v && v.value().equals("<NA>")) found[1] = true;
+                if (b.right() instanceof Expr.ListValue lv && lv.values().contains("<NA>")) found[1] = true;
             }
-            default -> { }
         }
     }
 
