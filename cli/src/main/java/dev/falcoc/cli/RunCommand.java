@@ -107,9 +107,20 @@ final class RunCommand implements Callable<Integer> {
         if (!timing) return;
         long now = System.nanoTime();
         long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        err.printf("falcoc: %-10s %8.1f ms  (thread cpu %6.1f ms)%n", what, (now - t0) / 1e6, cpu0 < 0 ? cpu / 1e6 : (cpu - cpu0) / 1e6);
+        // formatted by hand: printf's first use loads locale data (~5 ms), which would be measured as a phase
+        StringBuilder b = new StringBuilder("falcoc: ").append(what);
+        while (b.length() < 8 + 10) b.append(' ');
+        b.append(' ').append(tenths((now - t0) / 1e6, 8)).append(" ms  (thread cpu ").append(tenths(cpu0 < 0 ? cpu / 1e6 : (cpu - cpu0) / 1e6, 6)).append(" ms)");
+        err.println(b);
         t0 = now;
         cpu0 = cpu;
+    }
+
+    /** v with one decimal, right-aligned in width characters (as %width.1f). */
+    static String tenths(double v, int width) {
+        long t = Math.round(Math.abs(v) * 10);
+        String s = (v < 0 && t != 0 ? "-" : "") + (t / 10) + "." + (t % 10);
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 
     /** The streams when {@link #parsePlain} built this command (picocli's spec is absent then). */
@@ -387,7 +398,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 stats.addEvents(inspector.skippedEvents());
                 phase(err, "replay");
-                if (timing) err.printf("falcoc: %d events shown, %d of them passed over unparsed%n", stats.events(), inspector.skippedEvents());
+                if (timing) err.println("falcoc: " + stats.events() + " events shown, " + inspector.skippedEvents() + " of them passed over unparsed");
                 if (inspector.skippedBlocks() > 0) {
                     err.println("falcoc: " + replay + ": skipped " + inspector.skippedBlocks() + " bad block" + (inspector.skippedBlocks() == 1 ? "" : "s")
                             + "; first: " + inspector.firstSkipped());

@@ -34,6 +34,8 @@ public final class ConditionParser {
     public static final List<String> TRANSFORMERS = List.of("tolower", "toupper", "b64", "basename", "len");
     public static final String VAL = "val";
 
+    private static final String[] UNARY_OPS_A = UNARY_OPS.toArray(new String[0]), NUM_OPS_A = NUM_OPS.toArray(new String[0]),
+            STR_OPS_A = STR_OPS.toArray(new String[0]), LIST_OPS_A = LIST_OPS.toArray(new String[0]);
     private static final String OPERATORS_TEXT;
     private static final String TRANSFORMERS_TEXT;
 
@@ -205,17 +207,17 @@ public final class ConditionParser {
 
     private Expr parseCondition(Expr left, Pos pos) throws ParseException {
         lexBlank();
-        if (lexOperator(UNARY_OPS)) return new Expr.UnaryCheck(left, lastToken.trim(), pos);
+        if (lexOperator(UNARY_OPS_A)) return new Expr.UnaryCheck(left, lastToken.trim(), pos);
         lexBlank();
         String op;
         Expr right;
-        if (lexOperator(NUM_OPS)) {
+        if (lexOperator(NUM_OPS_A)) {
             op = lastToken;
             right = parseNumValueOrTransformer();
-        } else if (lexOperator(STR_OPS)) {
+        } else if (lexOperator(STR_OPS_A)) {
             op = lastToken;
             right = parseStrValueOrTransformer(false);
-        } else if (lexOperator(LIST_OPS)) {
+        } else if (lexOperator(LIST_OPS_A)) {
             op = lastToken;
             right = parseListValueOrTransformer();
         } else {
@@ -330,13 +332,23 @@ public final class ConditionParser {
     }
 
     /** Operators with a trailing blank must be followed by whitespace, which is consumed too. */
-    private boolean lexOperator(List<String> ops) {
+    private boolean lexOperator(String[] ops) {
         for (String op : ops) {
-            if (!op.endsWith(" ")) {
+            if (op.charAt(op.length() - 1) != ' ') {
                 if (lexStr(op)) return true;
                 continue;
             }
-            if (lexStr(op.trim())) return lexBlank();
+            if (lexStr(op, op.length() - 1)) return lexBlank();
+        }
+        return false;
+    }
+
+    /** lexStr of the first n characters of s (an operator without its trailing blank). */
+    private boolean lexStr(String s, int n) {
+        if (in.regionMatches(idx, s, 0, n)) {
+            lastToken = s.substring(0, n);
+            advance(n);
+            return true;
         }
         return false;
     }

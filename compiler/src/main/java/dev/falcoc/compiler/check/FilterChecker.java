@@ -185,9 +185,15 @@ public final class FilterChecker {
     // ---- compiler warnings on constants (Falco's heuristics) ----
 
     private void addWarnings(String op, Pos at, String v) {
-        StringBuilder ns = new StringBuilder();
-        for (int i = 0; i < v.length(); i++) if (!isCSpace(v.charAt(i))) ns.append(v.charAt(i));
-        String nospaces = ns.toString();
+        String nospaces = v;
+        for (int i = 0; i < v.length(); i++) {
+            if (isCSpace(v.charAt(i))) {
+                StringBuilder ns = new StringBuilder(v.length());
+                for (int k = 0; k < v.length(); k++) if (!isCSpace(v.charAt(k))) ns.append(v.charAt(k));
+                nospaces = ns.toString();
+                break;
+            }
+        }
         if (op.equals("regex")) regexWarning(at, v);
         try {
             if (!nospaces.isEmpty() && resolver.resolvePrefix(nospaces) != null && resolver.resolveExact(nospaces) != null) {
@@ -196,15 +202,21 @@ public final class FilterChecker {
         } catch (FieldResolver.FieldSyntaxException ignored) {
             // only a successful parse is worth a warning
         }
-        List<String> trs = new ArrayList<>();
-        trs.add(ConditionParser.VAL);
-        trs.addAll(ConditionParser.TRANSFORMERS);
-        for (String t : trs) {
+        for (String t : VAL_AND_TRANSFORMERS) {
             if (nospaces.length() >= t.length() + 2 && nospaces.startsWith(t) && nospaces.charAt(t.length()) == '('
                     && nospaces.endsWith(")")) {
                 warnings.add(new Warning("'" + v + "' may be a valid field transformer misused as a const string value", at));
             }
         }
+    }
+
+    private static final List<String> VAL_AND_TRANSFORMERS;
+
+    static {
+        List<String> trs = new ArrayList<>();
+        trs.add(ConditionParser.VAL);
+        trs.addAll(ConditionParser.TRANSFORMERS);
+        VAL_AND_TRANSFORMERS = List.copyOf(trs);
     }
 
     private static boolean isCSpace(char c) {
