@@ -3,6 +3,7 @@ package dev.falcoc.cli;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,7 +87,7 @@ public final class Cli implements Runnable {
     }
 
     /** Runs a command picocli did not parse as picocli's execute would, including its exception handler's answer. */
-    private static int callPlain(RunCommand cmd, PrintWriter err) {
+    private static int callPlain(Callable<Integer> cmd, PrintWriter err) {
         try {
             return cmd.call();
         } catch (Exception ex) {
@@ -101,7 +102,9 @@ public final class Cli implements Runnable {
         int[] code = {INTERNAL};
         Thread t = new Thread(null, () -> {
             dev.falcoc.grammar.DeepStack.markDeep();
-            RunCommand plain = RunCommand.parsePlain(args, out, err);
+            // plain run and check command lines skip picocli's reflective model (see RunCommand.parsePlain)
+            Callable<Integer> plain = RunCommand.parsePlain(args, out, err);
+            if (plain == null) plain = CheckCommand.parsePlain(args, out, err);
             code[0] = plain != null ? callPlain(plain, err) : commandLine(out, err, args).execute(args);
             out.flush();
         }, "falcoc", 1L << 30);
