@@ -14,6 +14,19 @@ final class Train {
 
     private static final String EXTRA_RULES = """
             - required_engine_version: 0.26.0
+            - required_plugin_versions:
+              - name: container
+                version: 0.1.0
+                alternatives:
+                - name: k8smeta
+                  version: 0.1.0
+            - macro: train_unused
+              condition: proc.name = never and proc.name = other
+            - rule: train never
+              desc: d
+              condition: evt.type = execve and evt.num = 0 and proc.name in ()
+              output: "%proc.name"
+              priority: INFO
             - list: train_bins
               items:
               - cat
@@ -95,6 +108,7 @@ final class Train {
             Path extra = java.nio.file.Files.createTempFile("falcoc-train", ".yaml");
             java.nio.file.Files.writeString(extra, EXTRA_RULES);
             Cli.run(new String[] {"check", extra.toString()}, out, out);
+            Cli.run(new String[] {"check", rules, extra.toString()}, out, out);
             Cli.run(new String[] {"run", "--replay", capture, "-r", rules, "-r", extra.toString(), "--timing"}, out, out);
             java.nio.file.Files.deleteIfExists(extra);
         } catch (java.io.IOException e) {

@@ -31,6 +31,8 @@ public final class FieldCatalog {
     private final Map<String, Ranked[]> prefixIndex = new HashMap<>();
     /** The distinct lengths of field names, longest first. */
     private final int[] nameLengths;
+    /** The first segments of the names, each with its dot; null when some name has no dot. */
+    private final java.util.Set<String> heads;
 
     private record Ranked(FieldInfo field, int classRank) {}
 
@@ -58,6 +60,13 @@ public final class FieldCatalog {
             }
             rank++;
         }
+        java.util.Set<String> hs = new java.util.HashSet<>();
+        for (FieldInfo f : fields) {
+            int dot = f.name().indexOf('.');
+            if (dot < 0) { hs = null; break; } // a name without a dot: no shortcut
+            hs.add(f.name().substring(0, dot + 1));
+        }
+        this.heads = hs;
         this.nameLengths = new int[lengths.size()];
         int i = 0;
         for (int len : lengths) nameLengths[i++] = len;
@@ -69,6 +78,12 @@ public final class FieldCatalog {
      * name; null when none does. An index lookup per name length instead of a scan of every field.
      */
     public FieldInfo longestPrefixField(String text) {
+        // most texts looked up are constants ("/usr/bin", "bash"): a name starting the text shares
+        // its first segment (up to the first '.'), so a text whose segment no name has needs no search
+        if (heads != null) {
+            int dot = text.indexOf('.');
+            if (dot < 0 || !heads.contains(text.substring(0, dot + 1))) return null;
+        }
         FieldInfo best = null;
         int bestRank = Integer.MAX_VALUE;
         for (int len : nameLengths) {
