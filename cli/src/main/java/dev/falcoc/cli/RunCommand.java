@@ -197,15 +197,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = plainOut != null ? plainOut : spec.commandLine().getOut();
         PrintWriter err = plainErr != null ? plainErr : spec.commandLine().getErr();
-        FalcoConfig cfg;
-        try {
-            cfg = FalcoConfig.load(config, overrides);
-        } catch (ConfigException e) {
-            err.println("falcoc: " + e.getMessage());
-            return Cli.USAGE;
-        }
-        if (unbuffered) cfg.bufferedOutputs = false;
-        // Reading the capture's initial state overlaps with loading the rules (two cores are common).
+        // Reading the capture's initial state overlaps with loading the configuration and the rules
+        // (two cores are common).
         java.util.concurrent.CompletableFuture<Inspector> opening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return replay == null ? null : Inspector.open(replay);   // live capture starts later
@@ -214,6 +207,14 @@ final class RunCommand implements Callable<Integer> {
             }
         }, r -> new Thread(null, r, "falcoc-open", 1L << 26).start());
         try {
+            FalcoConfig cfg;
+            try {
+                cfg = FalcoConfig.load(config, overrides);
+            } catch (ConfigException e) {
+                err.println("falcoc: " + e.getMessage());
+                return Cli.USAGE;
+            }
+            if (unbuffered) cfg.bufferedOutputs = false;
             return replay(cfg, opening, out, err);
         } finally {
             // close a capture opened for nothing (rules or configuration rejected)
