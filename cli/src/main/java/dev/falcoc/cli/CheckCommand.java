@@ -79,9 +79,81 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The streams when {@link #parsePlain} built this command (picocli's spec is absent then). */
+    private PrintWriter plainOut, plainErr;
+
+    /**
+     * The command for a plain {@code check} command line, or null when picocli must parse it (see
+     * {@link RunCommand#parsePlain}: the same rules, ~35 ms of start-up saved). Positional
+     * arguments are files; they may come between options, as picocli allows.
+     */
+    static CheckCommand parsePlain(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 0 || !args[0].equals("check")) return null;
+        CheckCommand c = new CheckCommand();
+        c.format = Format.text;
+        java.util.Set<String> once = new java.util.HashSet<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.isEmpty() || a.startsWith("@")) return null;
+            if (!a.startsWith("-")) {
+                c.paths.add(a);
+                continue;
+            }
+            String v = null;
+            switch (a) {
+                case "--base", "--project", "--format", "--fail-level", "--engine-version", "--source-root" -> {
+                    if (i + 1 >= args.length) return null;
+                    v = args[++i];
+                    if (v.isEmpty() || v.startsWith("-") || v.startsWith("@")) return null;
+                }
+                case "--report-base", "--strict", "--no-snippet", "--no-lint", "--container-plugin" -> { }
+                default -> { return null; }
+            }
+            try {
+                switch (a) {
+                    case "--base" -> c.base.add(v);
+                    case "--project" -> c.project = Path.of(v);
+                    case "--format" -> {
+                        switch (v) {
+                            case "text" -> c.format = Format.text;
+                            case "json" -> c.format = Format.json;
+                            case "sarif" -> c.format = Format.sarif;
+                            case "github" -> c.format = Format.github;
+                            default -> { return null; }
+                        }
+                    }
+                    case "--fail-level" -> {
+                        switch (v) {
+                            case "error" -> c.failLevel = Level.error;
+                            case "warning" -> c.failLevel = Level.warning;
+                            case "info" -> c.failLevel = Level.info;
+                            default -> { return null; }
+                        }
+                    }
+                    case "--engine-version" -> c.engineVersion = v;
+                    case "--source-root" -> c.sourceRoot = Path.of(v);
+                    case "--report-base" -> c.reportBase = true;
+                    case "--strict" -> c.strict = true;
+                    case "--no-snippet" -> c.noSnippet = true;
+                    case "--no-lint" -> c.noLint = true;
+                    case "--container-plugin" -> c.containerPlugin = Boolean.TRUE;
+                    default -> { return null; }
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                return null;
+            }
+            // picocli rejects a single-value option or a flag given twice
+            if (!a.equals("--base") && !once.add(a)) return null;
+        }
+        c.plainOut = out;
+        c.plainErr = err;
+        return c;
+    }
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        PrintWriter out = plainOut != null ? plainOut : spec.commandLine().getOut();
+        PrintWriter err = plainErr != null ? plainErr : spec.commandLine().getErr();
         Project proj = null;
         try {
             Path pf = project != null ? project : (paths.isEmpty() ? Path.of(Project.FILE_NAME) : null);

@@ -107,23 +107,98 @@ final class RunCommand implements Callable<Integer> {
         if (!timing) return;
         long now = System.nanoTime();
         long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        err.printf("falcoc: %-10s %8.1f ms  (thread cpu %6.1f ms)%n", what, (now - t0) / 1e6, cpu0 < 0 ? cpu / 1e6 : (cpu - cpu0) / 1e6);
+        // formatted by hand: printf's first use loads locale data (~5 ms), which would be measured as a phase
+        StringBuilder b = new StringBuilder("falcoc: ").append(what);
+        while (b.length() < 8 + 10) b.append(' ');
+        b.append(' ').append(tenths((now - t0) / 1e6, 8)).append(" ms  (thread cpu ").append(tenths(cpu0 < 0 ? cpu / 1e6 : (cpu - cpu0) / 1e6, 6)).append(" ms)");
+        err.println(b);
         t0 = now;
         cpu0 = cpu;
     }
 
+    /** v with one decimal, right-aligned in width characters (as %width.1f). */
+    static String tenths(double v, int width) {
+        long t = Math.round(Math.abs(v) * 10);
+        String s = (v < 0 && t != 0 ? "-" : "") + (t / 10) + "." + (t % 10);
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
+    }
+
+    /** The streams when {@link #parsePlain} built this command (picocli's spec is absent then). */
+    private PrintWriter plainOut, plainErr;
+
+    /**
+     * The command for a plain {@code run} command line, or null when picocli must parse it.
+     * Building picocli's model of this command (annotation reflection, a dynamic proxy class per
+     * annotation type) cost ~35 ms of a replay's start-up; a plain command line — each option
+     * spelt out separately, each value a separate argument that does not start with '-' or '@',
+     * no option repeated that picocli takes once, no help or version — means the same to picocli,
+     * so it is read directly. Everything else (errors and their messages included) is picocli's.
+     */
+    static RunCommand parsePlain(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 0 || !args[0].equals("run")) return null;
+        RunCommand c = new RunCommand();
+        java.util.Set<String> once = new java.util.HashSet<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            String v = null;
+            switch (a) {
+                case "--replay", "-e", "--write", "--stats-interval", "--http", "-c", "-r", "-o", "-D", "-T", "-t" -> {
+                    if (i + 1 >= args.length) return null;
+                    v = args[++i];
+                    if (v.isEmpty() || v.startsWith("-") || v.startsWith("@")) return null;
+                }
+                case "-U", "--unbuffered", "--container-plugin", "--interpreter", "--warnings", "--skip-bad-blocks", "--no-summary", "--timing" -> { }
+                default -> { return null; }
+            }
+            String key = switch (a) {
+                case "-e" -> "--replay";
+                case "-U" -> "--unbuffered";
+                default -> a;
+            };
+            try {
+                switch (key) {
+                    case "--replay" -> c.replay = Path.of(v);
+                    case "--write" -> c.write = Path.of(v);
+                    case "--stats-interval" -> {
+                        // plain decimal only (picocli decodes 0x.. and leading-zero octal)
+                        if (v.length() > 18 || (v.length() > 1 && v.charAt(0) == '0')) return null;
+                        for (int k = 0; k < v.length(); k++) if (v.charAt(k) < '0' || v.charAt(k) > '9') return null;
+                        c.statsInterval = Long.parseLong(v);
+                    }
+                    case "--http" -> c.http = v;
+                    case "-c" -> c.config = Path.of(v);
+                    case "-r" -> c.rules.add(v);
+                    case "-o" -> c.overrides.add(v);
+                    case "-D" -> c.disableSubstrings.add(v);
+                    case "-T" -> c.disableTags.add(v);
+                    case "-t" -> c.enableTags.add(v);
+                    case "--unbuffered" -> c.unbuffered = true;
+                    case "--container-plugin" -> c.containerPlugin = Boolean.TRUE;
+                    case "--interpreter" -> c.interpreter = true;
+                    case "--warnings" -> c.showWarnings = true;
+                    case "--skip-bad-blocks" -> c.skipBadBlocks = true;
+                    case "--no-summary" -> c.noSummary = true;
+                    case "--timing" -> c.timing = true;
+                    default -> { return null; }
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                return null;
+            }
+            // picocli rejects a single-value option or a flag given twice
+            boolean repeatable = key.equals("-r") || key.equals("-o") || key.equals("-D") || key.equals("-T") || key.equals("-t");
+            if (!repeatable && !once.add(key)) return null;
+        }
+        c.plainOut = out;
+        c.plainErr = err;
+        return c;
+    }
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        FalcoConfig cfg;
-        try {
-            cfg = FalcoConfig.load(config, overrides);
-        } catch (ConfigException e) {
-            err.println("falcoc: " + e.getMessage());
-            return Cli.USAGE;
-        }
-        if (unbuffered) cfg.bufferedOutputs = false;
-        // Reading the capture's initial state overlaps with loading the rules (two cores are common).
+        PrintWriter out = plainOut != null ? plainOut : spec.commandLine().getOut();
+        PrintWriter err = plainErr != null ? plainErr : spec.commandLine().getErr();
+        // Reading the capture's initial state overlaps with loading the configuration and the rules
+        // (two cores are common).
         java.util.concurrent.CompletableFuture<Inspector> opening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return replay == null ? null : Inspector.open(replay);   // live capture starts later
@@ -132,6 +207,14 @@ final class RunCommand implements Callable<Integer> {
             }
         }, r -> new Thread(null, r, "falcoc-open", 1L << 26).start());
         try {
+            FalcoConfig cfg;
+            try {
+                cfg = FalcoConfig.load(config, overrides);
+            } catch (ConfigException e) {
+                err.println("falcoc: " + e.getMessage());
+                return Cli.USAGE;
+            }
+            if (unbuffered) cfg.bufferedOutputs = false;
             return replay(cfg, opening, out, err);
         } finally {
             // close a capture opened for nothing (rules or configuration rejected)
@@ -181,12 +264,18 @@ final class RunCommand implements Callable<Integer> {
                 return Cli.FINDINGS;
             }
         }
-        List<LoadResult> withWarnings = rulesEngine.results().stream().filter(r -> !r.all().isEmpty()).toList();
+        // loops rather than streams here: a stream pipeline first used at start-up costs its class loading and linking
+        List<LoadResult> withWarnings = new ArrayList<>();
+        long n = 0;
+        for (LoadResult r : rulesEngine.results()) {
+            if (r.all().isEmpty()) continue;
+            withWarnings.add(r);
+            n += r.all().size();
+        }
         if (!withWarnings.isEmpty()) {
             if (showWarnings) {
                 CheckCommand.printText(withWarnings, contents, err, true);
             } else {
-                long n = withWarnings.stream().mapToLong(r -> r.all().size()).sum();
                 err.println("falcoc: the rules have " + n + " warning" + (n == 1 ? "" : "s") + " (--warnings or 'falcoc check' shows them)");
             }
         }
@@ -222,7 +311,8 @@ final class RunCommand implements Callable<Integer> {
         try (Inspector inspector = live != null ? live.inspector : opened) {
             inspector.skipBadBlocks(skipBadBlocks);
             List<RuleTable.Entry> enabled = table.enabled();
-            List<Compiled.CRule> enabledRules = enabled.stream().map(RuleTable.Entry::rule).toList();
+            List<Compiled.CRule> enabledRules = new ArrayList<>(enabled.size());
+            for (RuleTable.Entry e : enabled) enabledRules.add(e.rule());
             if (live == null) {
                 // a replay reads only the header of events no rule can see and whose state nothing reads
                 java.util.BitSet ruleCodes = new java.util.BitSet();
@@ -311,7 +401,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 stats.addEvents(inspector.skippedEvents());
                 phase(err, "replay");
-                if (timing) err.printf("falcoc: %d events shown, %d of them passed over unparsed%n", stats.events(), inspector.skippedEvents());
+                if (timing) err.println("falcoc: " + stats.events() + " events shown, " + inspector.skippedEvents() + " of them passed over unparsed");
                 if (inspector.skippedBlocks() > 0) {
                     err.println("falcoc: " + replay + ": skipped " + inspector.skippedBlocks() + " bad block" + (inspector.skippedBlocks() == 1 ? "" : "s")
                             + "; first: " + inspector.firstSkipped());

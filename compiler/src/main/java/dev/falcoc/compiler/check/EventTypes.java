@@ -41,39 +41,38 @@ public final class EventTypes {
     }
 
     private static BitSet visit(Expr e, boolean negated, Space t) throws Unsupported {
-        switch (e) {
-            case Expr.And a -> { return combine(a.children(), !negated, negated, t); }
-            case Expr.Or o -> { return combine(o.children(), negated, negated, t); }
-            case Expr.Not n -> { return visit(n.child(), !negated, t); }
-            case Expr.UnaryCheck u when isTypeField(u.left()) && !((Expr.Field) u.left()).hasArg() -> {
-                // "evt.type exists" is an evt.type check that holds for every code, so a
-                // negation complements it to nothing (unlike the neutral leaves).
-                return negated ? new BitSet() : t.all();
-            }
-            case Expr.BinaryCheck b -> {
-                String op = b.op();
-                // libsinsp only looks at the left side of =, ==, != and in checks
-                if (!op.equals("=") && !op.equals("==") && !op.equals("!=") && !op.equals("in")) return t.all();
-                if (b.left() instanceof Expr.Transformer tr && isTypeField(innermost(tr))) {
-                    throw new Unsupported("event code search does not support `evt.type`/`syscall.type` checks with transformers");
-                }
-                if (!(b.left() instanceof Expr.Field f) || !isTypeField(f) || f.hasArg()) return t.all();
-                if (b.right() instanceof Expr.Transformer) {
-                    throw new Unsupported("right-hand field comparisons on `evt.type`/`syscall.type` checks are not supported by event code search");
-                }
-                List<String> names = b.right() instanceof Expr.ListValue l ? l.values() : List.of(((Expr.Value) b.right()).value());
-                BitSet set = new BitSet();
-                for (String n : names) set.or(t.codesFor(n));
-                boolean complement = negated ^ op.equals("!=");
-                if (complement) {
-                    BitSet all = t.all();
-                    all.andNot(set);
-                    return all;
-                }
-                return set;
-            }
-            default -> { return t.all(); }
+        // instanceof tests, not a pattern switch: that would spin a class at every start (SwitchBootstraps)
+        if (e instanceof Expr.And a) return combine(a.children(), !negated, negated, t);
+        if (e instanceof Expr.Or o) return combine(o.children(), negated, negated, t);
+        if (e instanceof Expr.Not n) return visit(n.child(), !negated, t);
+        if (e instanceof Expr.UnaryCheck u && isTypeField(u.left()) && !((Expr.Field) u.left()).hasArg()) {
+            // "evt.type exists" is an evt.type check that holds for every code, so a
+            // negation complements it to nothing (unlike the neutral leaves).
+            return negated ? new BitSet() : t.all();
         }
+        if (e instanceof Expr.BinaryCheck b) {
+            String op = b.op();
+            // libsinsp only looks at the left side of =, ==, != and in checks
+            if (!op.equals("=") && !op.equals("==") && !op.equals("!=") && !op.equals("in")) return t.all();
+            if (b.left() instanceof Expr.Transformer tr && isTypeField(innermost(tr))) {
+                throw new Unsupported("event code search does not support `evt.type`/`syscall.type` checks with transformers");
+            }
+            if (!(b.left() instanceof Expr.Field f) || !isTypeField(f) || f.hasArg()) return t.all();
+            if (b.right() instanceof Expr.Transformer) {
+                throw new Unsupported("right-hand field comparisons on `evt.type`/`syscall.type` checks are not supported by event code search");
+            }
+            List<String> names = b.right() instanceof Expr.ListValue l ? l.values() : List.of(((Expr.Value) b.right()).value());
+            BitSet set = new BitSet();
+            for (String n : names) set.or(t.codesFor(n));
+            boolean complement = negated ^ op.equals("!=");
+            if (complement) {
+                BitSet all = t.all();
+                all.andNot(set);
+                return all;
+            }
+            return set;
+        }
+        return t.all();
     }
 
     /** intersect = true for "and" outside negation (and "or" inside it). */

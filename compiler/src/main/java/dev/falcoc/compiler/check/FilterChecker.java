@@ -35,18 +35,17 @@ public final class FilterChecker {
     public List<Warning> warnings() { return warnings; }
 
     public void check(Expr e) throws CheckException {
-        switch (e) {
-            case Expr.And a -> { pos = a.pos(); for (Expr c : a.children()) check(c); }
-            case Expr.Or o -> { pos = o.pos(); for (Expr c : o.children()) check(c); }
-            case Expr.Not n -> { pos = n.pos(); check(n.child()); }
-            case Expr.Identifier i -> { pos = i.pos(); throw new CheckException("filter error: unexpected identifier '" + i.name() + "'", pos); }
-            case Expr.UnaryCheck u -> {
-                pos = u.pos();
-                lhs(u.left());
-            }
-            case Expr.BinaryCheck b -> binary(b);
-            default -> throw new CheckException("filter error: unexpected expression", e.pos());
+        // instanceof tests, not a pattern switch: that would spin a class at every start (SwitchBootstraps)
+        if (e instanceof Expr.And a) { pos = a.pos(); for (Expr c : a.children()) check(c); }
+        else if (e instanceof Expr.Or o) { pos = o.pos(); for (Expr c : o.children()) check(c); }
+        else if (e instanceof Expr.Not n) { pos = n.pos(); check(n.child()); }
+        else if (e instanceof Expr.Identifier i) { pos = i.pos(); throw new CheckException("filter error: unexpected identifier '" + i.name() + "'", pos); }
+        else if (e instanceof Expr.UnaryCheck u) {
+            pos = u.pos();
+            lhs(u.left());
         }
+        else if (e instanceof Expr.BinaryCheck b) binary(b);
+        else throw new CheckException("filter error: unexpected expression", e.pos());
     }
 
     private void binary(Expr.BinaryCheck b) throws CheckException {
@@ -108,36 +107,34 @@ public final class FilterChecker {
 
     /** A field, possibly under transformers (innermost applied first). */
     private Typed field(Expr e) throws CheckException {
-        switch (e) {
-            case Expr.Field f -> {
-                pos = f.pos();
-                String text = f.hasArg() ? f.name() + "[" + f.arg() + "]" : f.name();
-                Resolved r;
-                try {
-                    r = resolver.resolveExact(text);
-                } catch (FieldResolver.FieldSyntaxException ex) {
-                    throw new CheckException(ex.getMessage(), pos);
-                }
-                if (r == null) throw new CheckException("filter_check called with nonexistent field " + text, pos);
-                return new Typed(r.info().name(), r.type(), r.list(), r);
+        if (e instanceof Expr.Field f) {
+            pos = f.pos();
+            String text = f.hasArg() ? f.name() + "[" + f.arg() + "]" : f.name();
+            Resolved r;
+            try {
+                r = resolver.resolveExact(text);
+            } catch (FieldResolver.FieldSyntaxException ex) {
+                throw new CheckException(ex.getMessage(), pos);
             }
-            case Expr.Transformer t -> {
-                pos = t.pos();
-                Typed inner = field(t.child());
-                if (t.name().equals(ConditionParser.VAL)) return inner;
-                if (inner.field.info().noTransformer()) {
-                    throw new CheckException("field '" + inner.field.info().name() + "' does not support transformers", pos);
-                }
-                FieldType out = transformType(t.name(), inner.type, inner.list);
-                if (out == null) {
-                    throw new CheckException("can't add field transformer: type '" + inner.type.display() + "' is not supported by '"
-                            + t.name() + "' transformer applied on " + (inner.list ? "list " : "") + "field '" + inner.field.info().name() + "'", pos);
-                }
-                boolean list = !t.name().equals("len") && inner.list;
-                return new Typed(inner.name, out, list, inner.field);
-            }
-            default -> throw new CheckException("filter error: missing field in left-hand of binary check", e.pos());
+            if (r == null) throw new CheckException("filter_check called with nonexistent field " + text, pos);
+            return new Typed(r.info().name(), r.type(), r.list(), r);
         }
+        if (e instanceof Expr.Transformer t) {
+            pos = t.pos();
+            Typed inner = field(t.child());
+            if (t.name().equals(ConditionParser.VAL)) return inner;
+            if (inner.field.info().noTransformer()) {
+                throw new CheckException("field '" + inner.field.info().name() + "' does not support transformers", pos);
+            }
+            FieldType out = transformType(t.name(), inner.type, inner.list);
+            if (out == null) {
+                throw new CheckException("can't add field transformer: type '" + inner.type.display() + "' is not supported by '"
+                        + t.name() + "' transformer applied on " + (inner.list ? "list " : "") + "field '" + inner.field.info().name() + "'", pos);
+            }
+            boolean list = !t.name().equals("len") && inner.list;
+            return new Typed(inner.name, out, list, inner.field);
+        }
+        throw new CheckException("filter error: missing field in left-hand of binary check", e.pos());
     }
 
     static FieldType transformType(String tr, FieldType t, boolean list) {
@@ -188,9 +185,15 @@ public final class FilterChecker {
     // ---- compiler warnings on constants (Falco's heuristics) ----
 
     private void addWarnings(String op, Pos at, String v) {
-        StringBuilder ns = new StringBuilder();
-        for (int i = 0; i < v.length(); i++) if (!isCSpace(v.charAt(i))) ns.append(v.charAt(i));
-        String nospaces = ns.toString();
+        String nospaces = v;
+        for (int i = 0; i < v.length(); i++) {
+            if (isCSpace(v.charAt(i))) {
+                StringBuilder ns = new StringBuilder(v.length());
+                for (int k = 0; k < v.length(); k++) if (!isCSpace(v.charAt(k))) ns.append(v.charAt(k));
+                nospaces = ns.toString();
+                break;
+            }
+        }
         if (op.equals("regex")) regexWarning(at, v);
         try {
             if (!nospaces.isEmpty() && resolver.resolvePrefix(nospaces) != null && resolver.resolveExact(nospaces) != null) {
@@ -199,15 +202,21 @@ public final class FilterChecker {
         } catch (FieldResolver.FieldSyntaxException ignored) {
             // only a successful parse is worth a warning
         }
-        List<String> trs = new ArrayList<>();
-        trs.add(ConditionParser.VAL);
-        trs.addAll(ConditionParser.TRANSFORMERS);
-        for (String t : trs) {
+        for (String t : VAL_AND_TRANSFORMERS) {
             if (nospaces.length() >= t.length() + 2 && nospaces.startsWith(t) && nospaces.charAt(t.length()) == '('
                     && nospaces.endsWith(")")) {
                 warnings.add(new Warning("'" + v + "' may be a valid field transformer misused as a const string value", at));
             }
         }
+    }
+
+    private static final List<String> VAL_AND_TRANSFORMERS;
+
+    static {
+        List<String> trs = new ArrayList<>();
+        trs.add(ConditionParser.VAL);
+        trs.addAll(ConditionParser.TRANSFORMERS);
+        VAL_AND_TRANSFORMERS = List.copyOf(trs);
     }
 
     private static boolean isCSpace(char c) {

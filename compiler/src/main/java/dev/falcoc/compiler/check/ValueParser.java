@@ -23,7 +23,9 @@ public final class ValueParser {
                  FLAGS8, FLAGS16, FLAGS32, ENUMFLAGS8, ENUMFLAGS16, ENUMFLAGS32, MODE, UID, GID, L4PROTO,
                  RELTIME, ABSTIME, DOUBLE, SYSCALLID, SIGTYPE -> integer(v);
             case PORT -> {
-                if (v.isEmpty() || v.chars().allMatch(Character::isDigit)) return;
+                boolean digits = true;
+                for (int i = 0; i < v.length() && digits; i++) digits = Character.isDigit(v.charAt(i));
+                if (digits) return;
                 if (!SERVICES.containsKey(v)) throw new CheckException.Message("unrecognized protocol " + v);
             }
             case BOOL -> {

@@ -1,28 +1,35 @@
 package dev.falcoc.compiler.diag;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
 /** The chain of locations from the rules content down to the item, key or expression at fault. */
 public final class Context {
-    private final List<Location> locations;
+    // A chain shares its parent's locations (one link per level) instead of copying them into a new
+    // list at every level: a rules file makes a context per item, key and list entry.
+    private final Context parent;
+    private final Location location;
+    private final int depth;
+    private final String contentName;
     /** For condition expressions: the (expanded) condition text the position refers to. */
     private final String altContent;
+    private List<Location> locations;
 
-    private Context(List<Location> locations, String altContent) {
-        this.locations = Collections.unmodifiableList(locations);
+    private Context(Context parent, Location location, String altContent) {
+        this.parent = parent;
+        this.location = location;
+        this.depth = parent == null ? 1 : parent.depth + 1;
+        this.contentName = parent == null ? location.position().name() : parent.contentName;
         this.altContent = altContent;
     }
 
     public static Context root(String contentName) {
-        return new Context(List.of(new Location("rules content", "", Position.start(contentName), contentName, 0)), null);
+        return new Context(null, new Location("rules content", "", Position.start(contentName), contentName, 0), null);
     }
 
     public Context child(String itemType, String itemName, Position pos, int exactOffset) {
-        List<Location> l = new ArrayList<>(locations);
-        l.add(new Location(itemType, itemName, pos, contentName(), exactOffset));
-        return new Context(l, null);
+        return new Context(this, new Location(itemType, itemName, pos, contentName(), exactOffset), null);
     }
 
     /**
@@ -34,31 +41,43 @@ public final class Context {
         name = name.replace('\n', ' ').replace('\r', ' ');
         Position parent = last().position();
         Position p = new Position(name, parent.line() + line, parent.column() + col, parent.offset() + idx);
-        List<Location> l = new ArrayList<>(locations);
-        l.add(new Location("condition expression", "", p, exactFile, exactOffset));
-        return new Context(l, condition);
+        return new Context(this, new Location("condition expression", "", p, exactFile, exactOffset), condition);
     }
 
     /** The same chain, with the innermost location pointing at a more precise character. */
     public Context withExact(String file, int offset) {
-        List<Location> l = new ArrayList<>(locations);
-        l.set(l.size() - 1, l.getLast().withExact(file, offset));
-        return new Context(l, altContent);
+        return new Context(parent, location.withExact(file, offset), altContent);
     }
 
-    public List<Location> locations() { return locations; }
+    /** The chain from the rules content down (built on first use: only reports need it). */
+    public List<Location> locations() {
+        List<Location> l = locations;
+        if (l == null) {
+            Location[] a = new Location[depth];
+            Context c = this;
+            for (int i = depth - 1; i >= 0; i--, c = c.parent) a[i] = c.location;
+            locations = l = Collections.unmodifiableList(Arrays.asList(a));
+        }
+        return l;
+    }
 
-    public Location last() { return locations.getLast(); }
+    public Location last() { return location; }
 
-    public String contentName() { return locations.getFirst().position().name(); }
+    private Location first() {
+        Context c = this;
+        while (c.parent != null) c = c.parent;
+        return c.location;
+    }
+
+    public String contentName() { return contentName; }
 
     public String altContent() { return altContent; }
 
     /** The innermost location that knows its real place in a file. */
     public Location exactLocation() {
-        for (int i = locations.size() - 1; i >= 0; i--) {
-            if (locations.get(i).exactOffset() >= 0 && locations.get(i).file() != null) return locations.get(i);
+        for (Context c = this; c != null; c = c.parent) {
+            if (c.location.exactOffset() >= 0 && c.location.file() != null) return c.location;
         }
-        return locations.getFirst();
+        return first();
     }
 }

@@ -313,37 +313,125 @@ public final class RulesEngine {
         return e;
     }
 
-    /** Falco's textual list substitution: every delimited occurrence of the name is replaced. */
+    /**
+     * Falco's textual list substitution: every delimited occurrence of the name is replaced.
+     * Falco rewrites the whole condition at each occurrence and searches on from the end of the
+     * replacement; here the rewritten text is kept as a builder ({@code out}) followed by the
+     * untouched rest of the original ({@code t0[r:]}), so a condition is copied once per list
+     * instead of once per occurrence (the official rules substitute lists of hundreds of items).
+     * Every search starts in the untouched rest; only the blank trimming before an occurrence and
+     * the origin lookup reach back into {@code out}.
+     */
     static SrcText substituteList(SrcText cnd, Compiled.CList list, boolean[] used) {
         String name = list.name;
         int start = cnd.text().indexOf(name);
+        if (start < 0) return cnd;
+        Rewrite n = new Rewrite(cnd);
+        String sub = null;
         while (start >= 0) {
-            String t = cnd.text();
+            int len = n.length();
             int end = start + name.length();
-            if ((start == 0 || isDelim(t.charAt(start - 1))) && (end >= t.length() || isDelim(t.charAt(end)))) {
-                int origin = cnd.offsetAt(start);
-                String file = cnd.fileAt(start);
-                while (start > 0 && isBlank(t.charAt(start - 1))) start--;
-                while (end < t.length() && isBlank(t.charAt(end))) end++;
-                StringBuilder sub = new StringBuilder();
-                for (String v : list.items) {
-                    if (!sub.isEmpty()) sub.append(", ");
-                    sub.append(quoteItem(v));
+            if ((start == 0 || isDelim(n.charAt(start - 1))) && (end >= len || isDelim(n.charAt(end)))) {
+                int origin = n.offsetAt(start);
+                String file = n.fileAt(start);
+                while (start > 0 && isBlank(n.charAt(start - 1))) start--;
+                while (end < len && isBlank(n.charAt(end))) end++;
+                if (sub == null) {
+                    StringBuilder sb = new StringBuilder();
+                    for (String v : list.items) {
+                        if (!sb.isEmpty()) sb.append(", ");
+                        sb.append(quoteItem(v));
+                    }
+                    sub = sb.toString();
                 }
                 if (sub.isEmpty()) {
-                    if (start > 0 && t.charAt(start - 1) == ',') start--;
-                    else if (end < t.length() && t.charAt(end) == ',') end++;
+                    if (start > 0 && n.charAt(start - 1) == ',') start--;
+                    else if (end < len && n.charAt(end) == ',') end++;
                 }
-                SrcText repl = file == null ? SrcText.synthetic(sub + " ") : SrcText.at(sub + " ", file, origin);
-                SrcText next = start > 0 ? cnd.substring(0, start).concat(" ").concat(repl) : repl;
-                if (end <= t.length()) next = next.concat(cnd.substring(end));
-                cnd = next;
+                n.replace(start, end, start > 0, sub + " ", file, origin);
                 start += sub.length() + 1;
                 used[0] = true;
             }
-            start = cnd.text().indexOf(name, start + 1);
+            start = n.indexOf(name, start + 1);
         }
-        return cnd;
+        return n.result();
+    }
+
+    /** A condition being rewritten: {@code out} (rewritten) followed by {@code t0[r:]} (original). */
+    private static final class Rewrite {
+        private final SrcText orig;
+        private final String t0;
+        private SrcText.Builder out;
+        private int r;
+
+        Rewrite(SrcText orig) {
+            this.orig = orig;
+            this.t0 = orig.text();
+        }
+
+        int outLen() { return out == null ? 0 : out.length(); }
+
+        int length() { return outLen() + t0.length() - r; }
+
+        char charAt(int i) { int o = outLen(); return i < o ? out.charAt(i) : t0.charAt(r + i - o); }
+
+        private int off(int i) { int o = outLen(); return i < o ? out.rawOffset(i) : orig.rawOffset(r + i - o); }
+
+        private String file(int i) { int o = outLen(); return i < o ? out.rawFile(i) : orig.rawFile(r + i - o); }
+
+        /** As {@link SrcText#offsetAt} on the current text. */
+        int offsetAt(int i) {
+            int len = length();
+            if (len == 0) return -1;
+            if (i >= len) {
+                int last = offsetAt(len - 1);
+                return last < 0 ? -1 : last + 1;
+            }
+            int j = Math.max(0, i);
+            for (int k = j; k >= 0; k--) if (off(k) >= 0) return off(k);
+            for (int k = j; k < len; k++) if (off(k) >= 0) return off(k);
+            return -1;
+        }
+
+        /** As {@link SrcText#fileAt} on the current text. */
+        String fileAt(int i) {
+            int len = length();
+            if (len == 0) return null;
+            int j = Math.clamp(i, 0, len - 1);
+            for (int k = j; k >= 0; k--) if (off(k) >= 0) return file(k);
+            for (int k = j; k < len; k++) if (off(k) >= 0) return file(k);
+            return null;
+        }
+
+        /** As String.indexOf on the current text (searches start after the last replacement, in the original part). */
+        int indexOf(String s, int from) {
+            int o = outLen();
+            if (from < o) {
+                // not reached (a search starts at or after the end of {@code out}); kept exact anyway
+                StringBuilder all = new StringBuilder(length());
+                for (int i = 0; i < o; i++) all.append(out.charAt(i));
+                return all.append(t0, r, t0.length()).indexOf(s, from);
+            }
+            int k = t0.indexOf(s, r + from - o);
+            return k < 0 ? -1 : o + k - r;
+        }
+
+        /** text[0:start] + (" " if space) + repl (from file at origin, or synthesised) + text[end:]. */
+        void replace(int start, int end, boolean space, String repl, String file, int origin) {
+            if (out == null) out = new SrcText.Builder();
+            int o = out.length();
+            if (start <= o) out.truncate(start);
+            else out.append(orig, r, r + start - o);
+            if (space) out.append(" ", null, -1);
+            out.append(repl, file, origin);
+            r += end - o;
+        }
+
+        SrcText result() {
+            if (out == null) return orig;
+            out.append(orig, r, t0.length());
+            return out.build();
+        }
     }
 
     /**
@@ -360,7 +448,9 @@ public final class RulesEngine {
             text = substituteList(text, l, used);
             if (used[0]) {
                 if (markUsed) l.used = true;
-                words = words(text.text());
+                // the text gained only the (quoted) items as words; keeping the words it lost is harmless,
+                // the set only decides which lists are searched for
+                for (String v : l.items) addWords(quoteItem(v), words);
             }
         }
         return text;
@@ -373,6 +463,11 @@ public final class RulesEngine {
 
     private static Set<String> words(String t) {
         Set<String> out = new HashSet<>();
+        addWords(t, out);
+        return out;
+    }
+
+    private static void addWords(String t, Set<String> out) {
         int start = -1;
         for (int i = 0; i <= t.length(); i++) {
             boolean delim = i == t.length() || isDelim(t.charAt(i));
@@ -383,7 +478,6 @@ public final class RulesEngine {
                 start = i;
             }
         }
-        return out;
     }
 
     private Expr parseCondition(SrcText cond, Map<String, Compiled.CList> lists, Context ctx) throws LoadException {
@@ -428,37 +522,37 @@ public final class RulesEngine {
 
     private Expr substitute(Expr e, java.util.function.Function<String, Expr> macros, List<String> path, List<Object[]> errors,
                             List<Object[]> unknown, List<String> resolved) {
-        switch (e) {
-            case Expr.And a -> {
-                List<Expr> c = new ArrayList<>();
-                for (Expr x : a.children()) c.add(substitute(x, macros, path, errors, unknown, resolved));
-                return new Expr.And(c, a.pos());
-            }
-            case Expr.Or o -> {
-                List<Expr> c = new ArrayList<>();
-                for (Expr x : o.children()) c.add(substitute(x, macros, path, errors, unknown, resolved));
-                return new Expr.Or(c, o.pos());
-            }
-            case Expr.Not n -> { return new Expr.Not(substitute(n.child(), macros, path, errors, unknown, resolved), n.pos()); }
-            case Expr.Identifier id -> {
-                Expr body = macros.apply(id.name());
-                if (body == null) {
-                    unknown.add(new Object[] {id.name(), id.pos()});
-                    return e;
-                }
-                if (path.contains(id.name())) {
-                    errors.add(new Object[] {"reference loop in macro '" + id.name() + "'", id.pos()});
-                    unknown.add(new Object[] {id.name(), id.pos()});
-                    return e;
-                }
-                path.add(id.name());
-                Expr r = substitute(body, macros, path, errors, unknown, resolved);
-                resolved.add(id.name());
-                path.removeLast();
-                return r;
-            }
-            default -> { return e; }
+        // instanceof tests rather than a pattern switch on the start-up path: each pattern switch
+        // spins a class at run time (SwitchBootstraps) that the AOT cache does not keep
+        if (e instanceof Expr.And a) {
+            List<Expr> c = new ArrayList<>();
+            for (Expr x : a.children()) c.add(substitute(x, macros, path, errors, unknown, resolved));
+            return new Expr.And(c, a.pos());
         }
+        if (e instanceof Expr.Or o) {
+            List<Expr> c = new ArrayList<>();
+            for (Expr x : o.children()) c.add(substitute(x, macros, path, errors, unknown, resolved));
+            return new Expr.Or(c, o.pos());
+        }
+        if (e instanceof Expr.Not n) return new Expr.Not(substitute(n.child(), macros, path, errors, unknown, resolved), n.pos());
+        if (e instanceof Expr.Identifier id) {
+            Expr body = macros.apply(id.name());
+            if (body == null) {
+                unknown.add(new Object[] {id.name(), id.pos()});
+                return e;
+            }
+            if (path.contains(id.name())) {
+                errors.add(new Object[] {"reference loop in macro '" + id.name() + "'", id.pos()});
+                unknown.add(new Object[] {id.name(), id.pos()});
+                return e;
+            }
+            path.add(id.name());
+            Expr r = substitute(body, macros, path, errors, unknown, resolved);
+            resolved.add(id.name());
+            path.removeLast();
+            return r;
+        }
+        return e;
     }
 
     private Compiled.CRule compileRule(RuleInfo r, Map<String, Compiled.CList> lists, Map<String, Expr> macros,
@@ -548,15 +642,12 @@ public final class RulesEngine {
 
     private void recordPositions(Expr e, MacroInfo m) {
         macroPositions.put(e.pos(), m);
-        switch (e) {
-            case Expr.And a -> a.children().forEach(c -> recordPositions(c, m));
-            case Expr.Or o -> o.children().forEach(c -> recordPositions(c, m));
-            case Expr.Not n -> recordPositions(n.child(), m);
-            case Expr.UnaryCheck u -> recordPositions(u.left(), m);
-            case Expr.BinaryCheck b -> { recordPositions(b.left(), m); recordPositions(b.right(), m); }
-            case Expr.Transformer t -> recordPositions(t.child(), m);
-            default -> { }
-        }
+        if (e instanceof Expr.And a) { for (Expr c : a.children()) recordPositions(c, m); }
+        else if (e instanceof Expr.Or o) { for (Expr c : o.children()) recordPositions(c, m); }
+        else if (e instanceof Expr.Not n) recordPositions(n.child(), m);
+        else if (e instanceof Expr.UnaryCheck u) recordPositions(u.left(), m);
+        else if (e instanceof Expr.BinaryCheck b) { recordPositions(b.left(), m); recordPositions(b.right(), m); }
+        else if (e instanceof Expr.Transformer t) recordPositions(t.child(), m);
     }
 
     /**
@@ -605,24 +696,21 @@ public final class RulesEngine {
     }
 
     private static void scanWarnings(Expr e, boolean[] found) {
-        switch (e) {
-            case Expr.And a -> a.children().forEach(c -> scanWarnings(c, found));
-            case Expr.Or o -> o.children().forEach(c -> scanWarnings(c, found));
-            case Expr.Not n -> scanWarnings(n.child(), found);
-            case Expr.UnaryCheck u -> scanWarnings(u.left(), found);
-            case Expr.Transformer t -> scanWarnings(t.child(), found);
-            case Expr.Field f -> { if (f.name().equals("evt.dir")) found[0] = true; }
-            case Expr.BinaryCheck b -> {
-                scanWarnings(b.left(), found);
-                Expr l = b.left();
-                while (l instanceof Expr.Transformer t) l = t.child();
-                boolean unsafe = l instanceof Expr.Field f && (f.name().startsWith("ka.") || f.name().startsWith("jevt."));
-                if (unsafe && Set.of("==", "=", "!=", "in", "intersects", "pmatch").contains(b.op())) {
-                    if (b.right() instanceof Expr.Value v && v.value().equals("<NA>")) found[1] = true;
-                    if (b.right() instanceof Expr.ListValue lv && lv.values().contains("<NA>")) found[1] = true;
-                }
+        if (e instanceof Expr.And a) { for (Expr c : a.children()) scanWarnings(c, found); }
+        else if (e instanceof Expr.Or o) { for (Expr c : o.children()) scanWarnings(c, found); }
+        else if (e instanceof Expr.Not n) scanWarnings(n.child(), found);
+        else if (e instanceof Expr.UnaryCheck u) scanWarnings(u.left(), found);
+        else if (e instanceof Expr.Transformer t) scanWarnings(t.child(), found);
+        else if (e instanceof Expr.Field f) { if (f.name().equals("evt.dir")) found[0] = true; }
+        else if (e instanceof Expr.BinaryCheck b) {
+            scanWarnings(b.left(), found);
+            Expr l = b.left();
+            while (l instanceof Expr.Transformer t) l = t.child();
+            boolean unsafe = l instanceof Expr.Field f && (f.name().startsWith("ka.") || f.name().startsWith("jevt."));
+            if (unsafe && Set.of("==", "=", "!=", "in", "intersects", "pmatch").contains(b.op())) {
+                if (b.right() instanceof Expr.Value v && v.value().equals("<NA>")) found[1] = true;
+                if (b.right() instanceof Expr.ListValue lv && lv.values().contains("<NA>")) found[1] = true;
             }
-            default -> { }
         }
     }
 

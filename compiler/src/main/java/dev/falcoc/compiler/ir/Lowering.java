@@ -29,18 +29,27 @@ public final class Lowering {
         this.binder = binder;
     }
 
+    /** The getter of a field the binder does not provide (made once, in class initialisation, so the AOT cache keeps it). */
+    private static final FieldGetter NO_VALUE = ctx -> null;
+
     /** The getters bound so far, indexed by {@link IrNode.FieldRef#slot()}. */
     public List<FieldGetter> getters() { return getters; }
 
     public IrNode lower(Expr e) {
-        return switch (e) {
-            case Expr.And a -> new IrNode.And(a.children().stream().map(this::lower).toList());
-            case Expr.Or o -> new IrNode.Or(o.children().stream().map(this::lower).toList());
-            case Expr.Not n -> new IrNode.Not(lower(n.child()));
-            case Expr.UnaryCheck u -> new IrNode.Check(field(u.left()), Op.EXISTS, null, null);
-            case Expr.BinaryCheck b -> binary(b);
-            default -> throw new IllegalArgumentException("cannot lower " + e);
-        };
+        // instanceof tests and loops, not a pattern switch and streams: those spin classes at every
+        // start (SwitchBootstraps, lambda forms) that the AOT cache does not keep
+        if (e instanceof Expr.And a) return new IrNode.And(lowerAll(a.children()));
+        if (e instanceof Expr.Or o) return new IrNode.Or(lowerAll(o.children()));
+        if (e instanceof Expr.Not n) return new IrNode.Not(lower(n.child()));
+        if (e instanceof Expr.UnaryCheck u) return new IrNode.Check(field(u.left()), Op.EXISTS, null, null);
+        if (e instanceof Expr.BinaryCheck b) return binary(b);
+        throw new IllegalArgumentException("cannot lower " + e);
+    }
+
+    private List<IrNode> lowerAll(List<Expr> children) {
+        List<IrNode> out = new ArrayList<>(children.size());
+        for (Expr c : children) out.add(lower(c));
+        return java.util.Collections.unmodifiableList(out);
     }
 
     private IrNode binary(Expr.BinaryCheck b) {
@@ -48,11 +57,10 @@ public final class Lowering {
         Op op = Op.parse(b.op());
         Expr right = b.right();
         if (right instanceof Expr.Transformer) return new IrNode.Check(left, op, null, field(right));
-        List<String> raw = switch (right) {
-            case Expr.Value v -> List.of(v.value());
-            case Expr.ListValue l -> l.values();
-            default -> throw new IllegalArgumentException("unexpected right-hand side " + right);
-        };
+        List<String> raw;
+        if (right instanceof Expr.Value v) raw = List.of(v.value());
+        else if (right instanceof Expr.ListValue l) raw = l.values();
+        else throw new IllegalArgumentException("unexpected right-hand side " + right);
         if (raw.isEmpty()) return new IrNode.Const(false); // x in () and x pmatch () never hold
         // Falco's fd.net compares only the first network of a list (bug-compatible)
         if (left.transforms().isEmpty() && left.field().info().name().equals("fd.net") && (op == Op.IN || op == Op.INTERSECTS)) {
@@ -87,7 +95,7 @@ public final class Lowering {
         if (slot == null) {
             slot = getters.size();
             FieldGetter g = binder.bind(r);
-            getters.add(g != null ? g : ctx -> null);
+            getters.add(g != null ? g : NO_VALUE);
             slots.put(r.text(), slot);
         }
         boolean list = r.list() && !ts.contains(Transform.LEN);

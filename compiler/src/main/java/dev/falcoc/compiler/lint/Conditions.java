@@ -32,15 +32,13 @@ final class Conditions {
     /** Calls the visitor on every node, depth first. */
     static void walk(Expr e, java.util.function.Consumer<Expr> v) {
         v.accept(e);
-        switch (e) {
-            case Expr.And a -> a.children().forEach(c -> walk(c, v));
-            case Expr.Or o -> o.children().forEach(c -> walk(c, v));
-            case Expr.Not n -> walk(n.child(), v);
-            case Expr.UnaryCheck u -> walk(u.left(), v);
-            case Expr.BinaryCheck b -> { walk(b.left(), v); walk(b.right(), v); }
-            case Expr.Transformer t -> walk(t.child(), v);
-            default -> { }
-        }
+        // instanceof tests, not a pattern switch: that would spin a class at every start (SwitchBootstraps)
+        if (e instanceof Expr.And a) { for (Expr c : a.children()) walk(c, v); }
+        else if (e instanceof Expr.Or o) { for (Expr c : o.children()) walk(c, v); }
+        else if (e instanceof Expr.Not n) walk(n.child(), v);
+        else if (e instanceof Expr.UnaryCheck u) walk(u.left(), v);
+        else if (e instanceof Expr.BinaryCheck b) { walk(b.left(), v); walk(b.right(), v); }
+        else if (e instanceof Expr.Transformer t) walk(t.child(), v);
     }
 
     /** Falco's list-substitution delimiters: the words a list or macro name can be found as. */

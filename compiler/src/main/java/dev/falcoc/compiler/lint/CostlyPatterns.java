@@ -51,30 +51,28 @@ final class CostlyPatterns {
 
     /** Collects the unguarded costly checks (descriptions in out, the checks themselves in where). */
     private static void visit(Expr e, boolean guarded, Set<String> out, List<Expr> where) {
-        switch (e) {
-            case Expr.And a -> {
-                // Falco evaluates "and" left to right and stops at the first false operand
-                boolean g = guarded;
-                for (Expr c : a.children()) {
-                    visit(c, g, out, where);
-                    g |= selective(c);
-                }
+        // instanceof tests, not a pattern switch: that would spin a class at every start (SwitchBootstraps)
+        if (e instanceof Expr.And a) {
+            // Falco evaluates "and" left to right and stops at the first false operand
+            boolean g = guarded;
+            for (Expr c : a.children()) {
+                visit(c, g, out, where);
+                g |= selective(c);
             }
-            case Expr.Or o -> o.children().forEach(c -> visit(c, guarded, out, where));
-            case Expr.Not n -> visit(n.child(), guarded, out, where);
-            case Expr.BinaryCheck b -> {
-                if (guarded) return;
-                int before = out.size();
-                if (List.of("regex", "glob", "iglob").contains(b.op())) out.add("'" + b.op() + "' on " + AstPrinter.print(b.left()));
-                ancestors(b.left(), out);
-                if (out.size() > before) where.add(b);
-            }
-            case Expr.UnaryCheck u -> {
-                int before = out.size();
-                if (!guarded) ancestors(u.left(), out);
-                if (out.size() > before) where.add(u);
-            }
-            default -> { }
+        } else if (e instanceof Expr.Or o) {
+            for (Expr c : o.children()) visit(c, guarded, out, where);
+        } else if (e instanceof Expr.Not n) {
+            visit(n.child(), guarded, out, where);
+        } else if (e instanceof Expr.BinaryCheck b) {
+            if (guarded) return;
+            int before = out.size();
+            if (List.of("regex", "glob", "iglob").contains(b.op())) out.add("'" + b.op() + "' on " + AstPrinter.print(b.left()));
+            ancestors(b.left(), out);
+            if (out.size() > before) where.add(b);
+        } else if (e instanceof Expr.UnaryCheck u) {
+            int before = out.size();
+            if (!guarded) ancestors(u.left(), out);
+            if (out.size() > before) where.add(u);
         }
     }
 
@@ -92,16 +90,20 @@ final class CostlyPatterns {
 
     /** Whether a check passes few events, so that what follows it in an "and" rarely runs. */
     static boolean selective(Expr e) {
-        return switch (e) {
-            case Expr.And a -> a.children().stream().anyMatch(CostlyPatterns::selective);
-            case Expr.Or o -> o.children().stream().allMatch(CostlyPatterns::selective);
-            case Expr.BinaryCheck b -> {
-                Expr l = b.left();
-                while (l instanceof Expr.Transformer t) l = t.child();
-                yield l instanceof Expr.Field f && !UNSELECTIVE.contains(f.name()) && !ANCESTOR_FIELDS.contains(f.name())
-                        && !List.of("!=", "regex", "glob", "iglob").contains(b.op());
-            }
-            default -> false;
-        };
+        if (e instanceof Expr.And a) {
+            for (Expr c : a.children()) if (selective(c)) return true;
+            return false;
+        }
+        if (e instanceof Expr.Or o) {
+            for (Expr c : o.children()) if (!selective(c)) return false;
+            return true;
+        }
+        if (e instanceof Expr.BinaryCheck b) {
+            Expr l = b.left();
+            while (l instanceof Expr.Transformer t) l = t.child();
+            return l instanceof Expr.Field f && !UNSELECTIVE.contains(f.name()) && !ANCESTOR_FIELDS.contains(f.name())
+                    && !List.of("!=", "regex", "glob", "iglob").contains(b.op());
+        }
+        return false;
     }
 }

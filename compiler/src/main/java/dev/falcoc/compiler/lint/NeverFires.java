@@ -45,51 +45,50 @@ final class NeverFires {
     }
 
     static Val fold(Expr e, FieldResolver resolver) {
-        switch (e) {
-            case Expr.And a -> {
-                boolean allTrue = true;
-                for (Expr c : a.children()) {
-                    Val v = fold(c, resolver);
-                    if (v.t() == T.FALSE) return v;
-                    if (v.t() != T.TRUE) allTrue = false;
-                }
-                Val contradiction = contradiction(Conditions.conjuncts(a), resolver);
-                if (contradiction != null) return contradiction;
-                return allTrue ? Val.TRUE : Val.UNKNOWN;
+        // instanceof tests, not a pattern switch: that would spin a class at every start (SwitchBootstraps)
+        if (e instanceof Expr.And a) {
+            boolean allTrue = true;
+            for (Expr c : a.children()) {
+                Val v = fold(c, resolver);
+                if (v.t() == T.FALSE) return v;
+                if (v.t() != T.TRUE) allTrue = false;
             }
-            case Expr.Or o -> {
-                boolean allFalse = true;
-                StringBuilder why = new StringBuilder();
-                for (Expr c : o.children()) {
-                    Val v = fold(c, resolver);
-                    if (v.t() == T.TRUE) return Val.TRUE;
-                    if (v.t() != T.FALSE) allFalse = false;
-                    else if (why.isEmpty()) why.append(v.why());
-                }
-                return allFalse ? new Val(T.FALSE, "every alternative is false (" + why + ")", o) : Val.UNKNOWN;
-            }
-            case Expr.Not n -> {
-                Val v = fold(n.child(), resolver);
-                return switch (v.t()) {
-                    case TRUE -> new Val(T.FALSE, "'" + AstPrinter.print(e) + "' is always false", e);
-                    case FALSE -> Val.TRUE;
-                    case UNKNOWN -> Val.UNKNOWN;
-                };
-            }
-            case Expr.BinaryCheck b -> { return atom(b); }
-            default -> { return Val.UNKNOWN; }
+            Val contradiction = contradiction(Conditions.conjuncts(a), resolver);
+            if (contradiction != null) return contradiction;
+            return allTrue ? Val.TRUE : Val.UNKNOWN;
         }
+        if (e instanceof Expr.Or o) {
+            boolean allFalse = true;
+            StringBuilder why = new StringBuilder();
+            for (Expr c : o.children()) {
+                Val v = fold(c, resolver);
+                if (v.t() == T.TRUE) return Val.TRUE;
+                if (v.t() != T.FALSE) allFalse = false;
+                else if (why.isEmpty()) why.append(v.why());
+            }
+            return allFalse ? new Val(T.FALSE, "every alternative is false (" + why + ")", o) : Val.UNKNOWN;
+        }
+        if (e instanceof Expr.Not n) {
+            Val v = fold(n.child(), resolver);
+            return switch (v.t()) {
+                case TRUE -> new Val(T.FALSE, "'" + AstPrinter.print(e) + "' is always false", e);
+                case FALSE -> Val.TRUE;
+                case UNKNOWN -> Val.UNKNOWN;
+            };
+        }
+        if (e instanceof Expr.BinaryCheck b) return atom(b);
+        return Val.UNKNOWN;
     }
 
     private static Val atom(Expr.BinaryCheck b) {
-        String printed = AstPrinter.print(b);
+        // the check is printed only for a finding (printing every check cost a tenth of the lints)
         if (b.right() instanceof Expr.ListValue l && l.values().isEmpty()) {
-            return new Val(T.FALSE, "'" + printed + "' compares with an empty list, which is always false", b);
+            return new Val(T.FALSE, "'" + AstPrinter.print(b) + "' compares with an empty list, which is always false", b);
         }
         // never_true / always_true are evt.num checks: events are numbered from 1
         if (b.left() instanceof Expr.Field f && f.name().equals("evt.num") && !f.hasArg() && b.right() instanceof Expr.Value v && v.value().equals("0")) {
             return switch (b.op()) {
-                case "=", "==", "<" -> new Val(T.FALSE, "'" + printed + "' is always false (events are numbered from 1; this is the never_true idiom)", b);
+                case "=", "==", "<" -> new Val(T.FALSE, "'" + AstPrinter.print(b) + "' is always false (events are numbered from 1; this is the never_true idiom)", b);
                 case ">=", "!=" -> Val.TRUE;
                 default -> Val.UNKNOWN;
             };

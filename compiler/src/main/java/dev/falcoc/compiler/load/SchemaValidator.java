@@ -36,19 +36,19 @@ public final class SchemaValidator {
     public static List<String> validate(YNode doc) {
         List<String> out = new ArrayList<>();
         if (!doc.isSequence()) {
-            out.add(fail("<root>", "Value type not permitted by 'type' constraint."));
+            out.add(fail(Ctx.ROOT, "Value type not permitted by 'type' constraint."));
             return out;
         }
         for (int i = 0; i < doc.items.size(); i++) {
             YNode item = doc.items.get(i);
-            String ctx = "<root>[" + i + "]";
-            if (validateItem(item, ctx, out)) out.add(fail("<root>", "Failed to validate item #" + i + " in array."));
+            Ctx ctx = Ctx.ROOT.index(i);
+            if (validateItem(item, ctx, out)) out.add(fail(Ctx.ROOT, "Failed to validate item #" + i + " in array."));
         }
         return out;
     }
 
     /** Returns true when the item failed (its messages already added). */
-    private static boolean validateItem(YNode item, String ctx, List<String> out) {
+    private static boolean validateItem(YNode item, Ctx ctx, List<String> out) {
         if (!item.isMap()) {
             out.add(fail(ctx, "Value type not permitted by 'type' constraint."));
             return true;
@@ -60,7 +60,7 @@ public final class SchemaValidator {
             if (type == null) {
                 out.add(unknownProperty(ctx, key));
                 failed = true;
-            } else if (!check(e.value(), type, ctx + "[" + key + "]", out)) {
+            } else if (!check(e.value(), type, ctx.key(key), out)) {
                 out.add(propertyFailed(ctx, key));
                 failed = true;
             }
@@ -68,7 +68,7 @@ public final class SchemaValidator {
         return failed;
     }
 
-    private static boolean check(YNode v, T type, String ctx, List<String> out) {
+    private static boolean check(YNode v, T type, Ctx ctx, List<String> out) {
         return switch (type) {
             case STRING -> typed(v.isScalar(), ctx, out);
             case BOOL -> typed(v.isScalar() && (v.value.equals("true") || v.value.equals("false")), ctx, out);
@@ -80,19 +80,19 @@ public final class SchemaValidator {
                 out.add(fail(ctx, "Failed to match against any enum values."));
                 yield false;
             }
-            case PLUGINS -> array(v, ctx, out, (x, c) -> object(x, c, out, Set.of("name", "version", "alternatives"), Set.of("name", "version")));
-            case EXCEPTIONS -> array(v, ctx, out, (x, c) -> object(x, c, out, EXCEPTION_KEYS, Set.of("name")));
+            case PLUGINS -> array(v, ctx, out, (x, c) -> object(x, c, out, Set.of("name", "version", "alternatives"), List.of("name", "version")));
+            case EXCEPTIONS -> array(v, ctx, out, (x, c) -> object(x, c, out, EXCEPTION_KEYS, List.of("name")));
             case OVERRIDE -> override(v, ctx, out);
         };
     }
 
-    private interface ItemCheck { boolean ok(YNode item, String ctx); }
+    private interface ItemCheck { boolean ok(YNode item, Ctx ctx); }
 
-    private static boolean array(YNode v, String ctx, List<String> out, ItemCheck each) {
+    private static boolean array(YNode v, Ctx ctx, List<String> out, ItemCheck each) {
         if (!v.isSequence()) return typed(false, ctx, out);
         boolean ok = true;
         for (int i = 0; i < v.items.size(); i++) {
-            if (!each.ok(v.items.get(i), ctx + "[" + i + "]")) {
+            if (!each.ok(v.items.get(i), ctx.index(i))) {
                 out.add(fail(ctx, "Failed to validate item #" + i + " in array."));
                 ok = false;
             }
@@ -101,10 +101,11 @@ public final class SchemaValidator {
     }
 
     /** An object with the given properties only; string-valued except lists for exceptions. */
-    private static boolean object(YNode v, String ctx, List<String> out, Set<String> keys, Set<String> required) {
+    /** {@code required} in sorted order (the order of Falco's messages). */
+    private static boolean object(YNode v, Ctx ctx, List<String> out, Set<String> keys, List<String> required) {
         if (!v.isMap()) return typed(false, ctx, out);
         boolean ok = true;
-        for (String r : required.stream().sorted().toList()) {
+        for (String r : required) {
             if (!v.has(r) && v.keyNode(r) == null) {
                 out.add(fail(ctx, "Missing required property '" + r + "'."));
                 ok = false;
@@ -116,11 +117,11 @@ public final class SchemaValidator {
                 out.add(unknownProperty(ctx, key));
                 ok = false;
             } else if ((key.equals("name") || key.equals("version")) && !e.value().isScalar()) {
-                typed(false, ctx + "[" + key + "]", out);
+                typed(false, ctx.key(key), out);
                 out.add(propertyFailed(ctx, key));
                 ok = false;
-            } else if (key.equals("alternatives") && !array(e.value(), ctx + "[" + key + "]", out,
-                    (x, c) -> object(x, c, out, Set.of("name", "version"), Set.of("name", "version")))) {
+            } else if (key.equals("alternatives") && !array(e.value(), ctx.key(key), out,
+                    (x, c) -> object(x, c, out, Set.of("name", "version"), List.of("name", "version")))) {
                 out.add(propertyFailed(ctx, key));
                 ok = false;
             }
@@ -128,7 +129,7 @@ public final class SchemaValidator {
         return ok;
     }
 
-    private static boolean override(YNode v, String ctx, List<String> out) {
+    private static boolean override(YNode v, Ctx ctx, List<String> out) {
         if (!v.isMap()) return typed(false, ctx, out);
         boolean ok = true;
         if (v.entries.isEmpty()) {
@@ -141,7 +142,7 @@ public final class SchemaValidator {
                 out.add(unknownProperty(ctx, key));
                 ok = false;
             } else if (!e.value().isScalar() || !(e.value().value.equals("append") || e.value().value.equals("replace"))) {
-                out.add(fail(ctx + "[" + key + "]", "Failed to match against any enum values."));
+                out.add(fail(ctx.key(key), "Failed to match against any enum values."));
                 out.add(propertyFailed(ctx, key));
                 ok = false;
             }
@@ -149,18 +150,45 @@ public final class SchemaValidator {
         return ok;
     }
 
-    private static boolean typed(boolean ok, String ctx, List<String> out) {
+    private static boolean typed(boolean ok, Ctx ctx, List<String> out) {
         if (!ok) out.add(fail(ctx, "Value type not permitted by 'type' constraint."));
         return ok;
     }
 
-    private static String propertyFailed(String ctx, String key) {
+    private static String propertyFailed(Ctx ctx, String key) {
         return fail(ctx, "Failed to validate against schema associated with property name '" + key + "'.");
     }
 
-    private static String unknownProperty(String ctx, String key) {
+    private static String unknownProperty(Ctx ctx, String key) {
         return fail(ctx, "Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '" + key + "'.");
     }
 
-    private static String fail(String ctx, String msg) { return "failed for " + ctx + ": " + msg; }
+    private static String fail(Ctx ctx, String msg) { return "failed for " + ctx + ": " + msg; }
+
+    /**
+     * A position in the document ("<root>[3][tags][0]"), spelt out only for a message: building
+     * the text for every property checked cost a tenth of a rules file's loading.
+     */
+    private static final class Ctx {
+        static final Ctx ROOT = new Ctx(null, null, -1);
+        private final Ctx parent;
+        private final String key;
+        private final int index;
+
+        private Ctx(Ctx parent, String key, int index) {
+            this.parent = parent;
+            this.key = key;
+            this.index = index;
+        }
+
+        Ctx key(String k) { return new Ctx(this, k, -1); }
+
+        Ctx index(int i) { return new Ctx(this, null, i); }
+
+        @Override
+        public String toString() {
+            if (parent == null) return "<root>";
+            return parent + "[" + (key != null ? key : Integer.toString(index)) + "]";
+        }
+    }
 }

@@ -86,4 +86,64 @@ public final class SrcText {
 
     @Override
     public String toString() { return text; }
+
+    /** The file of character i as recorded (null for a synthesised one). */
+    public String rawFile(int i) { return files[i]; }
+
+    /** The file offset of character i as recorded (-1 for a synthesised one). */
+    public int rawOffset(int i) { return offsets[i]; }
+
+    /**
+     * A text under construction: appends and truncation in place, so that a long condition
+     * assembled piece by piece is copied once instead of at every step.
+     */
+    public static final class Builder {
+        private final StringBuilder text = new StringBuilder();
+        private String[] files = new String[64];
+        private int[] offsets = new int[64];
+
+        public int length() { return text.length(); }
+
+        public char charAt(int i) { return text.charAt(i); }
+
+        public String rawFile(int i) { return files[i]; }
+
+        public int rawOffset(int i) { return offsets[i]; }
+
+        private void room(int more) {
+            int need = text.length() + more;
+            if (need > files.length) {
+                int n = Math.max(need, files.length * 2);
+                files = java.util.Arrays.copyOf(files, n);
+                offsets = java.util.Arrays.copyOf(offsets, n);
+            }
+        }
+
+        /** Appends characters [from, to) of t with their origins. */
+        public Builder append(SrcText t, int from, int to) {
+            room(to - from);
+            int at = text.length();
+            System.arraycopy(t.files, from, files, at, to - from);
+            System.arraycopy(t.offsets, from, offsets, at, to - from);
+            text.append(t.text, from, to);
+            return this;
+        }
+
+        /** Appends s, every character from one place (as {@link SrcText#at}; a null file: synthesised, as {@link SrcText#synthetic}). */
+        public Builder append(String s, String file, int offset) {
+            room(s.length());
+            int at = text.length();
+            java.util.Arrays.fill(files, at, at + s.length(), file);
+            java.util.Arrays.fill(offsets, at, at + s.length(), file == null ? -1 : offset);
+            text.append(s);
+            return this;
+        }
+
+        public void truncate(int length) { text.setLength(length); }
+
+        public SrcText build() {
+            int n = text.length();
+            return new SrcText(text.toString(), java.util.Arrays.copyOf(files, n), java.util.Arrays.copyOf(offsets, n));
+        }
+    }
 }

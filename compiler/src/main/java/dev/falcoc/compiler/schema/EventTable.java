@@ -34,6 +34,9 @@ public final class EventTable {
     private final Map<Integer, BitSet> scOfEvent = new HashMap<>();
     private final Map<String, Integer> genericScByName = new HashMap<>();
     private final BitSet allSc = new BitSet();
+    /** Parameter names (the first parameter of each name in table order) and their lengths, longest first. */
+    private final Map<String, Param> paramsByName = new HashMap<>();
+    private final int[] paramLengths;
 
     private EventTable(List<Event> events, Set<String> genericSyscalls, Set<String> syscallNames) {
         this.events = List.copyOf(events);
@@ -48,6 +51,16 @@ public final class EventTable {
             if (e.name().equals("asyncevent")) async = e.id();
         }
         this.asyncEvent = async;
+        TreeSet<Integer> lengths = new TreeSet<>(Collections.reverseOrder());
+        for (Event e : events) {
+            for (Param p : e.params()) {
+                paramsByName.putIfAbsent(p.name(), p);
+                lengths.add(p.name().length());
+            }
+        }
+        this.paramLengths = new int[lengths.size()];
+        int i = 0;
+        for (int len : lengths) paramLengths[i++] = len;
     }
 
     private void loadSyscallCodes() {
@@ -191,12 +204,12 @@ public final class EventTable {
 
     /** The longest parameter name, across all events, that starts the given text (evt.arg.X). */
     public Param longestParamPrefix(String text) {
-        Param best = null;
-        for (Event e : events) {
-            for (Param p : e.params()) {
-                if (text.startsWith(p.name()) && (best == null || p.name().length() > best.name().length())) best = p;
-            }
+        // of equal names the first in table order wins, as a scan of every event's parameters would pick
+        for (int len : paramLengths) {
+            if (len > text.length()) continue;
+            Param p = paramsByName.get(text.substring(0, len));
+            if (p != null) return p;
         }
-        return best;
+        return null;
     }
 }

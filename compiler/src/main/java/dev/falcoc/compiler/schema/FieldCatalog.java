@@ -27,6 +27,14 @@ public final class FieldCatalog {
     private final Map<Integer, List<FieldInfo>> byClass;
     private final Map<String, FieldInfo> byName;
     private final Map<Integer, String> classDescriptions;
+    /** Per field name, the fields of that name ordered by class rank (the first of each class only). */
+    private final Map<String, Ranked[]> prefixIndex = new HashMap<>();
+    /** The distinct lengths of field names, longest first. */
+    private final int[] nameLengths;
+    /** The first segments of the names, each with its dot; null when some name has no dot. */
+    private final java.util.Set<String> heads;
+
+    private record Ranked(FieldInfo field, int classRank) {}
 
     private FieldCatalog(List<FieldInfo> fields, Map<Integer, String> classDescriptions) {
         this.fields = List.copyOf(fields);
@@ -39,6 +47,56 @@ public final class FieldCatalog {
         this.byClass = bc;
         this.byName = bn;
         this.classDescriptions = classDescriptions;
+        java.util.TreeSet<Integer> lengths = new java.util.TreeSet<>(Collections.reverseOrder());
+        int rank = 0;
+        for (List<FieldInfo> cls : bc.values()) {
+            for (FieldInfo f : cls) {
+                Ranked[] old = prefixIndex.get(f.name());
+                if (old != null && old[old.length - 1].classRank() == rank) continue; // an earlier field of this class has the name
+                Ranked[] now = old == null ? new Ranked[1] : Arrays.copyOf(old, old.length + 1);
+                now[now.length - 1] = new Ranked(f, rank);
+                prefixIndex.put(f.name(), now);
+                lengths.add(f.name().length());
+            }
+            rank++;
+        }
+        java.util.Set<String> hs = new java.util.HashSet<>();
+        for (FieldInfo f : fields) {
+            int dot = f.name().indexOf('.');
+            if (dot < 0) { hs = null; break; } // a name without a dot: no shortcut
+            hs.add(f.name().substring(0, dot + 1));
+        }
+        this.heads = hs;
+        this.nameLengths = new int[lengths.size()];
+        int i = 0;
+        for (int len : lengths) nameLengths[i++] = len;
+    }
+
+    /**
+     * The field Falco's filtercheck lookup picks for a text: among the classes (in registration
+     * order) the first that has a field name starting the text, and that class's longest such
+     * name; null when none does. An index lookup per name length instead of a scan of every field.
+     */
+    public FieldInfo longestPrefixField(String text) {
+        // most texts looked up are constants ("/usr/bin", "bash"): a name starting the text shares
+        // its first segment (up to the first '.'), so a text whose segment no name has needs no search
+        if (heads != null) {
+            int dot = text.indexOf('.');
+            if (dot < 0 || !heads.contains(text.substring(0, dot + 1))) return null;
+        }
+        FieldInfo best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (int len : nameLengths) {
+            if (len > text.length()) continue;
+            Ranked[] cands = prefixIndex.get(text.substring(0, len));
+            if (cands == null) continue;
+            // lengths are visited longest first, so a class's first hit is its longest name
+            if (cands[0].classRank() < bestRank) {
+                bestRank = cands[0].classRank();
+                best = cands[0].field();
+            }
+        }
+        return best;
     }
 
     public static FieldCatalog get() {

@@ -1,7 +1,5 @@
 package dev.falcoc.compiler.schema;
 
-import java.util.List;
-import java.util.Map;
 
 /**
  * Resolves a field reference ("proc.aname[2]", "evt.arg.flags", "k8s.pod.label.app") the way
@@ -58,19 +56,12 @@ public final class FieldResolver {
     }
 
     private Resolved lookup(String text) throws FieldSyntaxException {
-        for (Map.Entry<Integer, List<FieldInfo>> cls : catalog.classes().entrySet()) {
-            Resolved r = parseInClass(cls.getValue(), text);
-            if (r != null) return r;
-        }
-        return null;
+        // the first class with a field name starting the text parses it (a class never declines one)
+        FieldInfo best = catalog.longestPrefixField(text);
+        return best == null ? null : parseInClass(best, text);
     }
 
-    private Resolved parseInClass(List<FieldInfo> fields, String text) throws FieldSyntaxException {
-        FieldInfo best = null;
-        for (FieldInfo f : fields) {
-            if (text.startsWith(f.name()) && (best == null || f.name().length() > best.name().length())) best = f;
-        }
-        if (best == null) return null;
+    private Resolved parseInClass(FieldInfo best, String text) throws FieldSyntaxException {
         String name = best.name();
         switch (name) {
             case "evt.arg", "evt.rawarg", "evt.around" -> { return eventArg(best, text); }

@@ -8,6 +8,15 @@ public final class Escaping {
 
     /** Canonical form of a constant: raw when harmless, else double-quoted with C-style escapes. */
     public static String escape(String s) {
+        // most values need neither quotes nor escapes: return them as they are, uncopied
+        boolean plain = true;
+        for (int i = 0; i < s.length() && plain; i++) {
+            switch (s.charAt(i)) {
+                case '\b', '\f', '\n', '\r', '\t', '\\', '"', ' ', '=', '\'' -> plain = false;
+                default -> { }
+            }
+        }
+        if (plain) return s;
         StringBuilder out = new StringBuilder(s.length() + 2);
         boolean quote = false;
         for (int i = 0; i < s.length(); i++) {

@@ -45,15 +45,13 @@ public final class RuleFields {
     }
 
     private static void visit(Expr e, Set<String> out) {
-        switch (e) {
-            case Expr.And a -> a.children().forEach(c -> visit(c, out));
-            case Expr.Or o -> o.children().forEach(c -> visit(c, out));
-            case Expr.Not n -> visit(n.child(), out);
-            case Expr.UnaryCheck u -> visit(u.left(), out);
-            case Expr.BinaryCheck b -> { visit(b.left(), out); visit(b.right(), out); }
-            case Expr.Transformer t -> visit(t.child(), out);
-            case Expr.Field f -> out.add(f.name());
-            default -> { }
-        }
+        // instanceof tests, not a pattern switch: that would spin a class at every start (SwitchBootstraps)
+        if (e instanceof Expr.And a) { for (Expr c : a.children()) visit(c, out); }
+        else if (e instanceof Expr.Or o) { for (Expr c : o.children()) visit(c, out); }
+        else if (e instanceof Expr.Not n) visit(n.child(), out);
+        else if (e instanceof Expr.UnaryCheck u) visit(u.left(), out);
+        else if (e instanceof Expr.BinaryCheck b) { visit(b.left(), out); visit(b.right(), out); }
+        else if (e instanceof Expr.Transformer t) visit(t.child(), out);
+        else if (e instanceof Expr.Field f) out.add(f.name());
     }
 }

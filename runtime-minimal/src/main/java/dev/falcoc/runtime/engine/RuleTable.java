@@ -15,7 +15,12 @@ import java.util.function.Predicate;
  */
 public final class RuleTable {
     /** One loaded rule: its id (position in the compiled ruleset) and definition. */
-    public record Entry(int id, Compiled.CRule rule) {}
+    public record Entry(int id, Compiled.CRule rule) {
+        // written out: a record's generated equals/hashCode are bootstrapped through method handles
+        // at run time (~10 ms of start-up, not kept by the AOT cache)
+        @Override public boolean equals(Object o) { return o instanceof Entry e && e.id == id && e.rule == rule; }
+        @Override public int hashCode() { return 31 * id + System.identityHashCode(rule); }
+    }
 
     private final List<Entry> all = new ArrayList<>();
     private final List<List<Entry>> byCode = new ArrayList<>();
