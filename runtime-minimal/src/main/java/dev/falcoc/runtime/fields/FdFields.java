@@ -29,7 +29,7 @@ final class FdFields {
             case "fd.typechar" -> f(t, fmt, e -> {
                 if (!hasFd(e)) return null;
                 FdInfo x = fdOf(e);
-                return String.valueOf(x != null ? x.typeChar() : typeCharOf(e));
+                return charString(x != null ? x.typeChar() : typeCharOf(e));
             });
             case "fd.name" -> f(t, fmt, FdFields::name);
             case "fd.nameraw" -> f(t, fmt, e -> {
@@ -166,6 +166,17 @@ final class FdFields {
             else n = "/";
         }
         return n;
+    }
+
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (char c = 0; c < 128; c++) ASCII[c] = String.valueOf(c);
+    }
+
+    /** One-character strings of ASCII characters are shared (fd.typechar is read for every open event). */
+    static String charString(char c) {
+        return c < 128 ? ASCII[c] : String.valueOf(c);
     }
 
     static boolean isFile(FdInfo x) {
@@ -351,6 +362,7 @@ final class FdFields {
         long[] n = {0};
         return f(t, fmt, e -> ++n[0])
                 .text(e -> Long.toString(n[0] += 2))
-                .json(e -> { long v = ++n[0]; n[0]++; return v; });
+                .json(e -> { long v = ++n[0]; n[0]++; return v; })
+                .noMemo();
     }
 }
