@@ -8,6 +8,7 @@ import dev.falcoc.runtime.event.EventSchema;
 import dev.falcoc.runtime.event.Evt;
 import dev.falcoc.runtime.fields.SyscallFieldBinder;
 import dev.falcoc.runtime.scap.EventSource;
+import dev.falcoc.runtime.scap.Bytes;
 import dev.falcoc.runtime.scap.RawEvent;
 import dev.falcoc.runtime.scap.ScapReader;
 import dev.falcoc.runtime.state.Parser;
@@ -97,7 +98,26 @@ public final class Inspector implements AutoCloseable {
                 state.finishInitialState();
                 initDone = true;
             }
-            if (skip != null && skip[raw.type()] != NORMAL && passedOver()) continue;
+            if (skip != null) {
+                byte[] b = raw.buf;
+                int type = Bytes.u16(b, raw.off + 20);
+                int fast = skipFast[type];
+                if (fast == FAST_DROP) continue;
+                if (fast == FAST_PASS_QUIET || fast == FAST_PASS_RESET) {
+                    // passedOver() for codes the converter passes unchanged, without its calls
+                    num++;
+                    long ts = Bytes.i64(b, raw.off);
+                    evt.ts = ts;
+                    if (evt.firstTs == 0 && !ASYNC[type]) evt.firstTs = ts;
+                    if (fast == FAST_PASS_RESET) parser.skipReset(type, Bytes.i64(b, raw.off + 8), ts);
+                    if (!HIDE_ALWAYS[type]) {
+                        sawOther = true;
+                        skippedEvents++;
+                    }
+                    continue;
+                }
+                if (fast == FAST_GENERAL && passedOver()) continue;
+            }
             if (converter.convert(raw) != Converter.PASS) continue;
             num++;
             long prev = evt.ts;
@@ -160,7 +180,21 @@ public final class Inspector implements AutoCloseable {
             }
         }
         skip = k;
+        // the same decisions folded with the converter's per-code verdict, for next()'s fast path
+        byte[] f = new byte[s.size()];
+        for (int c = 0; c < s.size(); c++) {
+            if (k[c] == NORMAL) continue;
+            int v = converter.skipVerdict(c);
+            if (v == Converter.DROP) f[c] = FAST_DROP;
+            else if (v == Converter.PASS) f[c] = k[c] == SKIP_QUIET ? FAST_PASS_QUIET : k[c] == SKIP_RESET ? FAST_PASS_RESET : FAST_NORMAL;
+            else f[c] = FAST_GENERAL;
+        }
+        skipFast = f;
     }
+
+    /** Per raw event code, for next(): how to treat it before any decoding (FAST_*). */
+    private byte[] skipFast;
+    private static final byte FAST_NORMAL = 0, FAST_GENERAL = 1, FAST_DROP = 2, FAST_PASS_QUIET = 3, FAST_PASS_RESET = 4;
 
     /** Events passed over by {@link #skipUnneededEvents} that rules would have been shown. */
     public long skippedEvents() {
@@ -200,14 +234,16 @@ public final class Inspector implements AutoCloseable {
         return false;
     }
 
-    private static final boolean[] HIDE_ALWAYS, CONTAINER;
+    private static final boolean[] HIDE_ALWAYS, CONTAINER, ASYNC;
 
     static {
         EventSchema s = EventSchema.get();
         HIDE_ALWAYS = new boolean[s.size()];
         CONTAINER = new boolean[s.size()];
+        ASYNC = new boolean[s.size()];
         for (int c = 0; c < s.size(); c++) {
             EventSchema.Event e = s.event(c);
+            ASYNC[c] = (e.category() & 4096) != 0;
             HIDE_ALWAYS[c] = e.enter() && (e.category() & 512) != 0
                     || switch (e.name()) {
                         case "useradded", "userdeleted", "groupadded", "groupdeleted" -> true;

@@ -223,6 +223,15 @@ public final class Converter {
     }
 
     /**
+     * What {@link #skip} answers for every event of this code whatever its content (PASS or
+     * DROP, with no effect on the converter's state), or -1 when that depends on the event.
+     */
+    public int skipVerdict(int type) {
+        int q = quick[type];
+        return q == PASS || q == DROP ? q : -1;
+    }
+
+    /**
      * For an event nothing downstream needs: what {@link #convert} would leave behind, without
      * building the converted event. An enter event that would only be stored gives {@link #DROP}
      * (the thread's pending enter is withdrawn: the stored one could never pair with another

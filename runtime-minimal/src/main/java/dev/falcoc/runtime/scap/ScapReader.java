@@ -177,20 +177,29 @@ public final class ScapReader implements EventSource {
     /** One block: 1 when it filled {@code ev}, 0 for another block, -1 at the end. */
     private int block(RawEvent ev, long at) throws ScapException {
         {
-            if (!ensure(8)) {
+            // the buffer checks are inlined: this runs for every event, and ensure() is a call under C1
+            if (lim - pos < 8 && !ensure(8)) {
                 if (lim - pos == 0) return -1;
                 throw err(at, "truncated block header");
             }
-            int type = Bytes.i32(buf, pos);
-            long tl = Bytes.u32(buf, pos + 4);
+            byte[] b = buf;
+            int p = pos;
+            int type = Bytes.i32(b, p);
+            long tl = Bytes.u32(b, p + 4);
             if (tl < 12) throw err(at, String.format("bad block length %d (block type 0x%x)", tl, type));
             if (tl > MAX_BLOCK) throw err(at, String.format("oversized block: length %d exceeds the %d-byte limit (block type 0x%x)", tl, MAX_BLOCK, type));
             int len = (int) tl;
-            if (!ensure(len)) throw err(at, String.format("truncated block (type 0x%x, length %d, %d bytes left)", type, len, lim - pos));
-            if (Bytes.i32(buf, pos + len - 4) != len)
-                throw err(at, String.format("block trailer length %d does not match header length %d (type 0x%x)", Bytes.i32(buf, pos + len - 4), len, type));
-            int body = pos + 8, bodyLen = len - 12;
-            pos += len;
+            if (lim - p < len) {
+                if (!ensure(len)) throw err(at, String.format("truncated block (type 0x%x, length %d, %d bytes left)", type, len, lim - pos));
+                b = buf;
+                p = pos;
+            }
+            if (Bytes.i32(b, p + len - 4) != len)
+                throw err(at, String.format("block trailer length %d does not match header length %d (type 0x%x)", Bytes.i32(b, p + len - 4), len, type));
+            int body = p + 8, bodyLen = len - 12;
+            pos = p + len;
+            // the event blocks of current captures first, before the general dispatch
+            if (type == EV_V2 || type == EVF_V2) return event(ev, type, body, bodyLen, at) ? 1 : 0;
             switch (type) {
                 case EV, EV_INT, EV_V2, EV_V2_LARGE, EVF, EVF_V2, EVF_V2_LARGE -> {
                     if (event(ev, type, body, bodyLen, at)) return 1;
@@ -227,8 +236,7 @@ public final class ScapReader implements EventSource {
             if (elen < hdr || elen > avail) throw err(at, "event length " + elen + " does not fit its block (" + avail + " bytes)");
             long np = Bytes.u32(buf, evOff + 22);
             if (np > 255 || hdr + np * lsize > elen) throw err(at, "event " + info.name() + " has a bad parameter count " + np);
-            long sum = 0;
-            for (int i = 0; i < np; i++) sum += lsize == 2 ? Bytes.u16(buf, evOff + hdr + i * 2) : Bytes.u32(buf, evOff + hdr + i * 4);
+            long sum = lsize == 2 ? sum16(buf, evOff + hdr, (int) np) : sum32(buf, evOff + hdr, (int) np);
             if (hdr + np * lsize + sum > elen) throw err(at, "event " + info.name() + " parameters overrun the event length");
             ev.buf = buf;
             ev.off = evOff;
@@ -245,20 +253,52 @@ public final class ScapReader implements EventSource {
         // old notification/infrastructure events carry a length 3 bytes too long
         if (info.name().equals("notification") || info.name().equals("infrastructure_event")) end -= 3;
         if (end > newLen) end = newLen;
-        int found = -1;
-        for (int n = info.nparams(); n >= 0; n--) {
-            long valptr = 26L + (long) n * lsize;
-            if (valptr > end) continue;
-            for (int i = 0; i < n; i++) valptr += lsize == 2 ? Bytes.u16(scratch, 26 + i * 2) : Bytes.u32(scratch, 26 + i * 4);
-            if (valptr < end) throw err(at, "cannot convert v1 event " + info.name() + ": can't calculate nparams");
-            if (valptr == end) { found = n; break; }
-        }
+        int found = v1Nparams(scratch, info.nparams(), lsize, end);
         if (found < 0) throw err(at, "cannot convert v1 event " + info.name() + ": can't calculate nparams");
         Bytes.put32(scratch, 16, end);
         Bytes.put32(scratch, 22, found);
         ev.buf = scratch;
         ev.off = 0;
         return true;
+    }
+
+    /**
+     * libscap's nparams of a v1 event (lengths from offset 26 of {@code ev}, values ending at
+     * {@code end}): counts are tried from the schema's down, the first whose lengths end exactly
+     * at the end wins; one that ends before it, or none, gives -1. The lengths of the largest
+     * count that fits are summed once and smaller counts subtract from that sum (this runs for
+     * every event of an old capture).
+     */
+    static int v1Nparams(byte[] ev, int nparams, int lsize, int end) {
+        int top = nparams;
+        while (top > 0 && 26L + (long) top * lsize > end) top--;
+        long sum = lsize == 2 ? sum16(ev, 26, top) : sum32(ev, 26, top);
+        for (int n = top; n >= 0; n--) {
+            if (n < top) sum -= lsize == 2 ? Bytes.u16(ev, 26 + n * 2) : Bytes.u32(ev, 26 + n * 4);
+            long valptr = 26L + (long) n * lsize + sum;
+            if (valptr < end) return -1;
+            if (valptr == end) return n;
+        }
+        return -1;
+    }
+
+    /** The sum of n little-endian u16 values at o, four per 64-bit read. */
+    static long sum16(byte[] b, int o, int n) {
+        long sum = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            long x = Bytes.i64(b, o + i * 2);
+            x = (x & 0x0000ffff0000ffffL) + ((x >>> 16) & 0x0000ffff0000ffffL); // two 32-bit lanes, no overflow
+            sum += (x & 0xffffffffL) + (x >>> 32);
+        }
+        for (; i < n; i++) sum += Bytes.u16(b, o + i * 2);
+        return sum;
+    }
+
+    static long sum32(byte[] b, int o, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) sum += Bytes.u32(b, o + i * 4);
+        return sum;
     }
 
     private void machine(int o, int len, long at) throws ScapException {

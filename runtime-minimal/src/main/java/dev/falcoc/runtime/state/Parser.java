@@ -654,7 +654,7 @@ public final class Parser {
         }
         c.uid = e.num(16) & 0xffffffffL;
         c.gid = e.num(17) & 0xffffffffL;
-        if (e.has(14)) c.cgroups = State.normalizeCgroups(e.strList(14), c.cgroups);
+        if (e.has(14)) c.cgroups = cgroups(e, 14, c.cgroups);
         c.cloneTs = e.ts;
     }
 
@@ -791,6 +791,22 @@ public final class Parser {
         e.thread = c;
     }
 
+    /** Normalised cgroups by the parameter's bytes (every execve and clone carries them). */
+    private final dev.falcoc.runtime.event.SliceCache<java.util.List<String>> cgroupCache = new dev.falcoc.runtime.event.SliceCache<>(256, 16384);
+    /** Kept for cgroups with an entry lacking '=': the thread keeps its previous ones. */
+    private static final java.util.List<String> KEEP_PREVIOUS = java.util.Collections.unmodifiableList(new java.util.ArrayList<>());
+
+    private java.util.List<String> cgroups(Evt e, int i, java.util.List<String> previous) {
+        int o = e.poff(i), l = e.plen(i);
+        int h = dev.falcoc.runtime.event.SliceCache.hash(e.buf, o, l);
+        java.util.List<String> v = cgroupCache.get(e.buf, o, l, h);
+        if (v == null) {
+            java.util.List<String> n = State.normalizeCgroups(e.strList(i), null);
+            v = cgroupCache.put(e.buf, o, l, h, n == null ? KEEP_PREVIOUS : java.util.List.copyOf(n));
+        }
+        return v == KEEP_PREVIOUS ? previous : v;
+    }
+
     private void execve(Evt e) {
         ThreadInfo t = e.thread;
         if (e.res() < 0 || t == null) return;
@@ -814,7 +830,7 @@ public final class Parser {
             t.vmswapKb = e.num(12);
         }
         if (e.has(15)) t.env = e.strList(15);
-        if (e.has(14)) t.cgroups = State.normalizeCgroups(e.strList(14), t.cgroups);
+        if (e.has(14)) t.cgroups = cgroups(e, 14, t.cgroups);
         if (e.has(16)) t.tty = e.num(16);
         if (e.has(27)) t.exepath = ThreadInfo.exepathOf(e.str(27));
         else if (t.lastEnter != null) {
