@@ -1,6 +1,7 @@
 package dev.falcoc.cli;
 
 import dev.falcoc.compiler.check.OutputChecker;
+import dev.falcoc.compiler.codegen.MatcherCompiler;
 import dev.falcoc.compiler.engine.Compiled;
 import dev.falcoc.compiler.engine.LoadResult;
 import dev.falcoc.compiler.engine.RulesEngine;
@@ -126,7 +127,12 @@ final class RunCommand implements Callable<Integer> {
         // Reading the capture's initial state overlaps with loading the rules (two cores are common).
         java.util.concurrent.CompletableFuture<Inspector> opening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return replay == null ? null : Inspector.open(replay);   // live capture starts later
+                if (replay == null) return null;   // live capture starts later
+                Inspector in = Inspector.open(replay);
+                // the capture's process and fd lists load here too, while the main thread loads the rules
+                in.skipBadBlocks(skipBadBlocks);
+                in.preload();
+                return in;
             } catch (ScapException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -235,6 +241,8 @@ final class RunCommand implements Callable<Integer> {
             List<Matcher> ms = live == null ? MatcherSupport.compileLazily(enabledRules, inspector.binder(), interpreter)
                     : MatcherSupport.compile(enabledRules, inspector.binder(), interpreter);
             inspector.containerPlugin(containerPluginLoaded(cfg, rulesEngine, enabledRules, inspector));
+            // the rules' classes are generated ahead on another thread while the replay starts
+            Runnable stopCodegen = live == null ? MatcherCompiler.pregenerate(ms) : () -> { };
             phase(err, "matchers");
             FieldResolver resolver = FieldResolver.get();
             Map<Integer, Matcher> matchers = new HashMap<>();
@@ -307,6 +315,7 @@ final class RunCommand implements Callable<Integer> {
                     err.println("falcoc: " + replay + ": " + e.getMessage());
                     status = CAPTURE;
                 }
+                stopCodegen.run();
                 stats.addEvents(inspector.skippedEvents());
                 phase(err, "replay");
                 if (timing) err.printf("falcoc: %d events shown, %d of them passed over unparsed%n", stats.events(), inspector.skippedEvents());

@@ -83,6 +83,20 @@ public final class Inspector implements AutoCloseable {
         if (reader instanceof ScapReader r) r.skipBadBlocks(skip);
     }
 
+    /**
+     * Reads the capture's initial state (process, fd, user and interface lists, up to its first
+     * event) now, e.g. on another thread while the rules load; errors are reported by the first
+     * {@link #next} as they would have been. Set {@link #skipBadBlocks} before.
+     */
+    public void preload() {
+        if (initDone || !(reader instanceof ScapReader r)) return;
+        if (r.preload()) {
+            // what next() does once its first event is read
+            state.finishInitialState();
+            initDone = true;
+        }
+    }
+
     public long skippedBlocks() { return reader instanceof ScapReader r ? r.skippedBlocks() : 0; }
 
     public String firstSkipped() { return reader instanceof ScapReader r ? r.firstSkipped() : null; }

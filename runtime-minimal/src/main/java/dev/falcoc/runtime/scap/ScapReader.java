@@ -113,11 +113,55 @@ public final class ScapReader implements EventSource {
         pos += len;
     }
 
+    /** What {@link #preload} found: 0 nothing yet, 1 an event (in {@code preloaded}), -1 the end, 2 an error. */
+    private int preloadState;
+    private RawEvent preloaded;
+    private ScapException preloadError;
+
+    /**
+     * Reads the metadata blocks up to the first event now (the process, fd, user and interface
+     * lists go to the sink), so that a caller can do it on another thread while it loads rules;
+     * the event found, or the error met, is what the next {@link #next} returns. Only before the
+     * first {@link #next}. True when an event waits.
+     */
+    public boolean preload() {
+        if (preloadState != 0) return preloadState == 1;
+        RawEvent ev = new RawEvent();
+        try {
+            preloadState = next(ev) ? 1 : -1;
+            preloaded = ev;
+        } catch (ScapException e) {
+            preloadState = 2;
+            preloadError = e;
+        }
+        return preloadState == 1;
+    }
+
     /**
      * Reads up to the next event; metadata blocks met on the way go to the sink.
      * Returns false at the end of the capture.
      */
     public boolean next(RawEvent ev) throws ScapException {
+        if (preloadState != 0) {
+            int st = preloadState;
+            preloadState = -2; // handed out: read on from here
+            if (st == 1) {
+                // the buffer it points into is untouched since: nothing was read after it
+                ev.buf = preloaded.buf;
+                ev.off = preloaded.off;
+                ev.cpu = preloaded.cpu;
+                ev.dropFlags = preloaded.dropFlags;
+                ev.blockOffset = preloaded.blockOffset;
+                preloaded = null;
+                return true;
+            }
+            if (st == -1) return false;
+            if (st == 2) {
+                ScapException e = preloadError;
+                preloadError = null;
+                throw e;
+            }
+        }
         while (true) {
             long at = base + pos;
             try {
