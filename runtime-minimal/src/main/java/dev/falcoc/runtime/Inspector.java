@@ -116,6 +116,18 @@ public final class Inspector implements AutoCloseable {
                 byte[] b = raw.buf;
                 int type = Bytes.u16(b, raw.off + 20);
                 int fast = skipFast[type];
+                if (fast == FAST_GENERAL) {
+                    // the verdict depends on the parameter count only, looked up the same way
+                    int np = Bytes.i32(b, raw.off + 22);
+                    if ((np & ~0xff) == 0) {
+                        byte[] row = skipByCount[type];
+                        fast = (row != null ? row : skipRow(type))[np];
+                        if (fast == FAST_WITHDRAW) {
+                            converter.withdraw(Bytes.i64(b, raw.off + 8));
+                            continue;
+                        }
+                    }
+                }
                 if (fast == FAST_DROP) continue;
                 if (fast == FAST_PASS_QUIET || fast == FAST_PASS_RESET) {
                     // passedOver() for codes the converter passes unchanged, without its calls
@@ -196,6 +208,7 @@ public final class Inspector implements AutoCloseable {
         skip = k;
         // the same decisions folded with the converter's per-code verdict, for next()'s fast path
         byte[] f = new byte[s.size()];
+        skipByCount = new byte[s.size()][];
         for (int c = 0; c < s.size(); c++) {
             if (k[c] == NORMAL) continue;
             int v = converter.skipVerdict(c);
@@ -206,9 +219,26 @@ public final class Inspector implements AutoCloseable {
         skipFast = f;
     }
 
+    /** skipByCount's row of a FAST_GENERAL code, made when its first event comes. */
+    private byte[] skipRow(int type) {
+        byte[] row = new byte[256];
+        int mode = skip[type];
+        for (int np = 0; np < 256; np++) {
+            row[np] = switch (converter.skipVerdict(type, np)) {
+                case Converter.DROP -> FAST_DROP;
+                case Converter.WITHDRAW -> FAST_WITHDRAW;
+                case Converter.PASS -> mode == SKIP_QUIET ? FAST_PASS_QUIET : mode == SKIP_RESET ? FAST_PASS_RESET : FAST_NORMAL;
+                default -> FAST_NORMAL;
+            };
+        }
+        return skipByCount[type] = row;
+    }
+
     /** Per raw event code, for next(): how to treat it before any decoding (FAST_*). */
     private byte[] skipFast;
-    private static final byte FAST_NORMAL = 0, FAST_GENERAL = 1, FAST_DROP = 2, FAST_PASS_QUIET = 3, FAST_PASS_RESET = 4;
+    /** For FAST_GENERAL codes: the same by parameter count (below 256; others take passedOver()). */
+    private byte[][] skipByCount;
+    private static final byte FAST_NORMAL = 0, FAST_GENERAL = 1, FAST_DROP = 2, FAST_PASS_QUIET = 3, FAST_PASS_RESET = 4, FAST_WITHDRAW = 5;
 
     /** Events passed over by {@link #skipUnneededEvents} that rules would have been shown. */
     public long skippedEvents() {

@@ -111,11 +111,15 @@ public final class Evt implements EventContext {
     /** String parameter (NUL-terminated on the wire). */
     public String str(int i) {
         if (!has(i)) return "";
-        int o = poff[i], l = plen[i];
-        if (l > strings.maxLen()) return Bytes.cstr(buf, o, l);
-        int h = SliceCache.hash(buf, o, l);
-        String s = strings.get(buf, o, l, h);
-        return s != null ? s : strings.put(buf, o, l, h, Bytes.cstr(buf, o, l));
+        return str(buf, poff[i], plen[i]);
+    }
+
+    /** {@link Bytes#cstr} of any slice (a stored enter event's parameter too), through the same cache. */
+    public String str(byte[] b, int o, int l) {
+        if (l > strings.maxLen()) return Bytes.cstr(b, o, l);
+        int h = SliceCache.hash(b, o, l);
+        String s = strings.get(b, o, l, h);
+        return s != null ? s : strings.put(b, o, l, h, Bytes.cstr(b, o, l));
     }
 
     public byte[] bytes(int i) {

@@ -160,13 +160,30 @@ final class FdFields {
         } else if (!isFile(x)) {
             return null;
         } else n = sanitized(x.name);
-        if (x == null || x.type != FdEntry.DIRECTORY) {
-            int pos = n.lastIndexOf('/');
-            if (pos > 0) { if (pos < n.length() - 1) n = n.substring(0, pos); }
-            else n = "/";
-        }
+        if (x == null || x.type != FdEntry.DIRECTORY) n = parent(n);
         return n;
     }
+
+    /** A path's directory as fd.directory gives it (a trailing slash keeps the whole path). */
+    static String parent(String n) {
+        // rules read fd.directory on every open: the few distinct paths keep their directory
+        int h = n.hashCode();
+        h ^= h >>> 16;
+        int slot = h & (PARENTS.length - 1);
+        Parent c = PARENTS[slot];
+        if (c != null && (c.path == n || c.path.equals(n))) return c.dir;
+        String d;
+        int pos = n.lastIndexOf('/');
+        if (pos > 0) d = pos < n.length() - 1 ? n.substring(0, pos) : n;
+        else d = "/";
+        PARENTS[slot] = new Parent(n, d);
+        return d;
+    }
+
+    /** Immutable, so threads sharing the table see whole entries or none. */
+    private record Parent(String path, String dir) {}
+
+    private static final Parent[] PARENTS = new Parent[512];
 
     private static final String[] ASCII = new String[128];
 

@@ -287,8 +287,7 @@ public final class Parser {
     /** Resolves "." and ".." and repeated slashes, as libsinsp's path concatenation does. */
     static String normalize(String p) {
         if (p.isEmpty() || p.charAt(0) != '/') return p;
-        boolean simple = !p.contains("//") && !p.contains("/./") && !p.contains("/../") && !p.endsWith("/.") && !p.endsWith("/..");
-        if (simple) return p;
+        if (simple(p)) return p;
         java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
         for (String s : p.split("/")) {
             if (s.isEmpty() || s.equals(".")) continue;
@@ -298,6 +297,22 @@ public final class Parser {
         StringBuilder b = new StringBuilder();
         for (String s : parts) b.append('/').append(s);
         return b.isEmpty() ? "/" : b.toString();
+    }
+
+    /**
+     * Whether a path has no "//", "/./", "/../" and does not end in "/." or "/..": one pass over
+     * its slashes (every opened path is checked).
+     */
+    static boolean simple(String p) {
+        int n = p.length();
+        for (int i = p.indexOf('/'); i >= 0 && i < n - 1; i = p.indexOf('/', i + 1)) {
+            char c = p.charAt(i + 1);
+            if (c == '/') return false;
+            if (c != '.') continue;
+            if (i + 2 == n || p.charAt(i + 2) == '/') return false;
+            if (p.charAt(i + 2) == '.' && (i + 3 == n || p.charAt(i + 3) == '/')) return false;
+        }
+        return true;
     }
 
     private String dirfdPath(Evt e, String name, long dirfd) {
@@ -324,7 +339,7 @@ public final class Parser {
                 if (e.has(4)) { dev = e.num(4); if (e.has(5)) ino = e.num(5); }
                 // the TOCTOU-safe enter event wins for the path and the requested flags
                 byte[] en = enter(e);
-                String en0 = en == null ? null : enterStr(en, 0);
+                String en0 = en == null ? null : enterStr(e, en, 0);
                 if (en0 != null && !en0.equals("<NA>")) {
                     name = en0;
                     flags = enterNum(en, 1) | (flags & ~(O_F_CREATED - 1));
@@ -346,7 +361,7 @@ public final class Parser {
                     }
                 }
                 byte[] en = enter(e);
-                String en0 = en == null ? null : enterStr(en, 0);
+                String en0 = en == null ? null : enterStr(e, en, 0);
                 if (en0 != null && !en0.equals("<NA>")) name = en0;
                 sdir = tt.cwd(e.thread);
             }
@@ -358,7 +373,7 @@ public final class Parser {
                 boolean hasDirfd = e.has(1);
                 long dirfd = hasDirfd ? e.num(1) : 0;
                 byte[] en = enter(e);
-                String en1 = en == null ? null : enterStr(en, 1);
+                String en1 = en == null ? null : enterStr(e, en, 1);
                 if (en1 != null && !en1.equals("<NA>")) {
                     name = en1;
                     flags = enterNum(en, 2) | (flags & ~(O_F_CREATED - 1));
@@ -834,7 +849,7 @@ public final class Parser {
         if (e.has(16)) t.tty = e.num(16);
         if (e.has(27)) t.exepath = ThreadInfo.exepathOf(e.str(27));
         else if (t.lastEnter != null) {
-            String fn = enterString(t.lastEnter, 0);
+            String fn = enterString(e, t.lastEnter, 0);
             if (fn != null) t.exepath = fn.equals("<NA>") ? "<NA>" : ThreadInfo.exepathOf(concatPaths(tt.cwd(t), fn));
         }
         if (e.has(17)) t.vpgid = e.num(17);
@@ -890,11 +905,11 @@ public final class Parser {
         return p;
     }
 
-    static String enterStr(byte[] ev, int i) {
+    static String enterStr(Evt e, byte[] ev, int i) {
         int p = enterParamOffset(ev, i);
         if (p < 0) return null;
         int l = Bytes.u16(ev, 26 + i * 2);
-        return l == 0 ? null : Bytes.cstr(ev, p, l);
+        return l == 0 ? null : e.str(ev, p, l);
     }
 
     static long enterNum(byte[] ev, int i) {
@@ -910,7 +925,7 @@ public final class Parser {
     }
 
     /** String parameter i of a stored (copied) enter event, null when absent. */
-    private String enterString(byte[] ev, int i) {
+    private String enterString(Evt e, byte[] ev, int i) {
         int type = Bytes.u16(ev, 20);
         if (type != 292 && type != 330) return null; // execve / execveat enter
         int np = Bytes.i32(ev, 22);
@@ -919,6 +934,6 @@ public final class Parser {
         for (int k = 0; k < i; k++) p += Bytes.u16(ev, 26 + k * 2);
         int l = Bytes.u16(ev, 26 + i * 2);
         if (l == 0) return null;
-        return Bytes.cstr(ev, p, l);
+        return e.str(ev, p, l);
     }
 }
