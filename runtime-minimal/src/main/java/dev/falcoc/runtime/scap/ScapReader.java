@@ -36,6 +36,7 @@ public final class ScapReader implements EventSource {
     private long base; // capture offset of buf[0]
     private boolean eof;
     private byte[] scratch = new byte[1 << 16];
+    private static final int READ_CHUNK = 256 << 10;
     /** Largest block accepted (libscap's event blocks are far smaller; big proc lists stay well below). */
     public static final int MAX_BLOCK = 256 << 20;
     private boolean skipBadBlocks;
@@ -91,7 +92,8 @@ public final class ScapReader implements EventSource {
             while (lim < n && !eof) {
                 // grow only as data arrives: a forged block length must not allocate what the file lacks
                 if (lim == buf.length) buf = java.util.Arrays.copyOf(buf, (int) Math.min(n, buf.length * 2L));
-                int r = in.read(buf, lim, buf.length - lim);
+                // modest reads: the bytes are parsed while still in the CPU's cache (1 MiB reads measured no faster)
+                int r = in.read(buf, lim, Math.min(buf.length - lim, Math.max(READ_CHUNK, n - lim)));
                 if (r < 0) eof = true;
                 else lim += r;
             }
