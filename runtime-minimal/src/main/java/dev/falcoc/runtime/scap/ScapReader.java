@@ -31,6 +31,17 @@ public final class ScapReader implements EventSource {
     private final String name;
     private final ScapSink sink;
     private final EventSchema schema = EventSchema.get();
+    /** Per event code: old notification/infrastructure events, whose v1 length is 3 bytes too long (no name compare per event). */
+    private static final boolean[] LENGTH_3_TOO_LONG;
+
+    static {
+        EventSchema s = EventSchema.get();
+        LENGTH_3_TOO_LONG = new boolean[s.size()];
+        for (int c = 0; c < s.size(); c++) {
+            EventSchema.Event e = s.event(c);
+            LENGTH_3_TOO_LONG[c] = e != null && (e.name().equals("notification") || e.name().equals("infrastructure_event"));
+        }
+    }
     private byte[] buf = new byte[1 << 20];
     private int pos, lim;
     private long base; // capture offset of buf[0]
@@ -302,7 +313,7 @@ public final class ScapReader implements EventSource {
         System.arraycopy(buf, evOff + 22, scratch, 26, evLen - 22);
         int end = (int) elen + 4;
         // old notification/infrastructure events carry a length 3 bytes too long
-        if (info.name().equals("notification") || info.name().equals("infrastructure_event")) end -= 3;
+        if (LENGTH_3_TOO_LONG[etype]) end -= 3;
         if (end > newLen) end = newLen;
         int found = v1Nparams(scratch, info.nparams(), lsize, end);
         if (found < 0) throw err(at, "cannot convert v1 event " + info.name() + ": can't calculate nparams");
