@@ -15,7 +15,11 @@ import java.util.function.Predicate;
  */
 public final class RuleTable {
     /** One loaded rule: its id (position in the compiled ruleset) and definition. */
-    public record Entry(int id, Compiled.CRule rule) {}
+    public record Entry(int id, Compiled.CRule rule) {
+        // written out: the generated record methods are linked on first use, a measurable part of a replay's start
+        @Override public boolean equals(Object o) { return o instanceof Entry x && x.id == id && x.rule == rule; }
+        @Override public int hashCode() { return id; }
+    }
 
     private final List<Entry> all = new ArrayList<>();
     private final List<List<Entry>> byCode = new ArrayList<>();

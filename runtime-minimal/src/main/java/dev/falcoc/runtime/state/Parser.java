@@ -299,6 +299,21 @@ public final class Parser {
         return b.isEmpty() ? "/" : b.toString();
     }
 
+    /** Recent relative joins by the identity of their parts (cwd strings and cached names recur). */
+    private final String[] joinDir = new String[256], joinName = new String[256], joinOut = new String[256];
+
+    /** {@link #concatPaths}, kept for the directory and name objects it was last asked for in its slot. */
+    private String joined(String dir, String name) {
+        if (dir.isEmpty() || name.startsWith("/")) return concatPaths(dir, name); // nothing to join
+        int slot = (dir.hashCode() * 31 + name.hashCode()) & (joinOut.length - 1);
+        if (joinDir[slot] == dir && joinName[slot] == name) return joinOut[slot];
+        String r = concatPaths(dir, name);
+        joinDir[slot] = dir;
+        joinName[slot] = name;
+        joinOut[slot] = r;
+        return r;
+    }
+
     /**
      * Whether a path has no "//", "/./", "/../" and does not end in "/." or "/..": one pass over
      * its slashes (every opened path is checked).
@@ -390,7 +405,7 @@ public final class Parser {
                 sdir = "";
             }
         }
-        String full = concatPaths(sdir.equals(".") ? "" : sdir, name);
+        String full = joined(sdir.equals(".") ? "" : sdir, name);
         if (fd >= 0) {
             FdInfo f = new FdInfo();
             f.type = (flags & O_DIRECTORY) != 0 ? FdEntry.DIRECTORY : FdEntry.FILE_V2;
