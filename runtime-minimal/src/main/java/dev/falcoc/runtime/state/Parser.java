@@ -256,13 +256,26 @@ public final class Parser {
         return e.fd != null;
     }
 
-    /** Where the fd an event uses sits: the parameter named fd (or the first FD param of enter events). */
+    /** fdParamOf per event code, computed once: reset() asks for every event that uses an fd. */
+    private static final int[] FD_PARAM;
+
+    static {
+        EventSchema s = EventSchema.get();
+        FD_PARAM = new int[s.size()];
+        for (int c = 0; c < s.size(); c++) FD_PARAM[c] = s.event(c) == null ? -1 : fdParamOf(s.event(c));
+    }
+
     private static int fdParam(Evt e) {
-        EventSchema.Param[] ps = e.info.params();
+        return e.type >= 0 && e.type < FD_PARAM.length && e.info == EventSchema.get().event(e.type) ? FD_PARAM[e.type] : fdParamOf(e.info);
+    }
+
+    /** Where the fd an event uses sits: the parameter named fd (or the first FD param of enter events). */
+    private static int fdParamOf(EventSchema.Event info) {
+        EventSchema.Param[] ps = info.params();
         for (int i = 0; i < ps.length; i++) {
             if (ps[i].name().equals("fd") && (ps[i].type() == EventSchema.PT.FD || ps[i].type() == EventSchema.PT.FD32)) return i;
         }
-        if (e.enter()) for (int i = 0; i < ps.length; i++) if (ps[i].type() == EventSchema.PT.FD) return i;
+        if (info.enter()) for (int i = 0; i < ps.length; i++) if (ps[i].type() == EventSchema.PT.FD) return i;
         return -1;
     }
 
