@@ -1,7 +1,6 @@
 package dev.falcoc.cli;
 
 import dev.falcoc.compiler.check.OutputChecker;
-import dev.falcoc.compiler.codegen.MatcherCompiler;
 import dev.falcoc.compiler.engine.Compiled;
 import dev.falcoc.compiler.engine.LoadResult;
 import dev.falcoc.compiler.engine.RulesEngine;
@@ -241,8 +240,6 @@ final class RunCommand implements Callable<Integer> {
             List<Matcher> ms = live == null ? MatcherSupport.compileLazily(enabledRules, inspector.binder(), interpreter)
                     : MatcherSupport.compile(enabledRules, inspector.binder(), interpreter);
             inspector.containerPlugin(containerPluginLoaded(cfg, rulesEngine, enabledRules, inspector));
-            // the rules' classes are generated ahead on another thread while the replay starts
-            Runnable stopCodegen = live == null ? MatcherCompiler.pregenerate(ms) : () -> { };
             phase(err, "matchers");
             FieldResolver resolver = FieldResolver.get();
             Map<Integer, Matcher> matchers = new HashMap<>();
@@ -315,7 +312,6 @@ final class RunCommand implements Callable<Integer> {
                     err.println("falcoc: " + replay + ": " + e.getMessage());
                     status = CAPTURE;
                 }
-                stopCodegen.run();
                 stats.addEvents(inspector.skippedEvents());
                 phase(err, "replay");
                 if (timing) err.printf("falcoc: %d events shown, %d of them passed over unparsed%n", stats.events(), inspector.skippedEvents());
