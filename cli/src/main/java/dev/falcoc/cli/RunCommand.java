@@ -201,7 +201,12 @@ final class RunCommand implements Callable<Integer> {
         // (two cores are common).
         java.util.concurrent.CompletableFuture<Inspector> opening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return replay == null ? null : Inspector.open(replay);   // live capture starts later
+                if (replay == null) return null;   // live capture starts later
+                Inspector in = Inspector.open(replay);
+                // the capture's process and fd lists load here too, while the main thread loads the rules
+                in.skipBadBlocks(skipBadBlocks);
+                in.preload();
+                return in;
             } catch (ScapException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }

@@ -8,6 +8,7 @@ import dev.falcoc.runtime.event.EventSchema;
 import dev.falcoc.runtime.event.Evt;
 import dev.falcoc.runtime.fields.SyscallFieldBinder;
 import dev.falcoc.runtime.scap.EventSource;
+import dev.falcoc.runtime.scap.Bytes;
 import dev.falcoc.runtime.scap.RawEvent;
 import dev.falcoc.runtime.scap.ScapReader;
 import dev.falcoc.runtime.state.Parser;
@@ -90,6 +91,20 @@ public final class Inspector implements AutoCloseable {
         if (reader instanceof ScapReader r) r.skipBadBlocks(skip);
     }
 
+    /**
+     * Reads the capture's initial state (process, fd, user and interface lists, up to its first
+     * event) now, e.g. on another thread while the rules load; errors are reported by the first
+     * {@link #next} as they would have been. Set {@link #skipBadBlocks} before.
+     */
+    public void preload() {
+        if (initDone || !(reader instanceof ScapReader r)) return;
+        if (r.preload()) {
+            // what next() does once its first event is read
+            state.finishInitialState();
+            initDone = true;
+        }
+    }
+
     public long skippedBlocks() { return reader instanceof ScapReader r ? r.skippedBlocks() : 0; }
 
     public String firstSkipped() { return reader instanceof ScapReader r ? r.firstSkipped() : null; }
@@ -105,7 +120,38 @@ public final class Inspector implements AutoCloseable {
                 state.finishInitialState();
                 initDone = true;
             }
-            if (skip != null && skip[raw.type()] != NORMAL && passedOver()) continue;
+            if (skip != null) {
+                byte[] b = raw.buf;
+                int type = Bytes.u16(b, raw.off + 20);
+                int fast = skipFast[type];
+                if (fast == FAST_GENERAL) {
+                    // the verdict depends on the parameter count only, looked up the same way
+                    int np = Bytes.i32(b, raw.off + 22);
+                    if ((np & ~0xff) == 0) {
+                        byte[] row = skipByCount[type];
+                        fast = (row != null ? row : skipRow(type))[np];
+                        if (fast == FAST_WITHDRAW) {
+                            converter.withdraw(Bytes.i64(b, raw.off + 8));
+                            continue;
+                        }
+                    }
+                }
+                if (fast == FAST_DROP) continue;
+                if (fast == FAST_PASS_QUIET || fast == FAST_PASS_RESET) {
+                    // passedOver() for codes the converter passes unchanged, without its calls
+                    num++;
+                    long ts = Bytes.i64(b, raw.off);
+                    evt.ts = ts;
+                    if (evt.firstTs == 0 && !ASYNC[type]) evt.firstTs = ts;
+                    if (fast == FAST_PASS_RESET) parser.skipReset(type, Bytes.i64(b, raw.off + 8), ts);
+                    if (!HIDE_ALWAYS[type]) {
+                        sawOther = true;
+                        skippedEvents++;
+                    }
+                    continue;
+                }
+                if (fast == FAST_GENERAL && passedOver()) continue;
+            }
             if (converter.convert(raw) != Converter.PASS) continue;
             num++;
             long prev = evt.ts;
@@ -168,7 +214,39 @@ public final class Inspector implements AutoCloseable {
             }
         }
         skip = k;
+        // the same decisions folded with the converter's per-code verdict, for next()'s fast path
+        byte[] f = new byte[s.size()];
+        skipByCount = new byte[s.size()][];
+        for (int c = 0; c < s.size(); c++) {
+            if (k[c] == NORMAL) continue;
+            int v = converter.skipVerdict(c);
+            if (v == Converter.DROP) f[c] = FAST_DROP;
+            else if (v == Converter.PASS) f[c] = k[c] == SKIP_QUIET ? FAST_PASS_QUIET : k[c] == SKIP_RESET ? FAST_PASS_RESET : FAST_NORMAL;
+            else f[c] = FAST_GENERAL;
+        }
+        skipFast = f;
     }
+
+    /** skipByCount's row of a FAST_GENERAL code, made when its first event comes. */
+    private byte[] skipRow(int type) {
+        byte[] row = new byte[256];
+        int mode = skip[type];
+        for (int np = 0; np < 256; np++) {
+            row[np] = switch (converter.skipVerdict(type, np)) {
+                case Converter.DROP -> FAST_DROP;
+                case Converter.WITHDRAW -> FAST_WITHDRAW;
+                case Converter.PASS -> mode == SKIP_QUIET ? FAST_PASS_QUIET : mode == SKIP_RESET ? FAST_PASS_RESET : FAST_NORMAL;
+                default -> FAST_NORMAL;
+            };
+        }
+        return skipByCount[type] = row;
+    }
+
+    /** Per raw event code, for next(): how to treat it before any decoding (FAST_*). */
+    private byte[] skipFast;
+    /** For FAST_GENERAL codes: the same by parameter count (below 256; others take passedOver()). */
+    private byte[][] skipByCount;
+    private static final byte FAST_NORMAL = 0, FAST_GENERAL = 1, FAST_DROP = 2, FAST_PASS_QUIET = 3, FAST_PASS_RESET = 4, FAST_WITHDRAW = 5;
 
     /** Events passed over by {@link #skipUnneededEvents} that rules would have been shown. */
     public long skippedEvents() {
@@ -208,14 +286,16 @@ public final class Inspector implements AutoCloseable {
         return false;
     }
 
-    private static final boolean[] HIDE_ALWAYS, CONTAINER;
+    private static final boolean[] HIDE_ALWAYS, CONTAINER, ASYNC;
 
     static {
         EventSchema s = EventSchema.get();
         HIDE_ALWAYS = new boolean[s.size()];
         CONTAINER = new boolean[s.size()];
+        ASYNC = new boolean[s.size()];
         for (int c = 0; c < s.size(); c++) {
             EventSchema.Event e = s.event(c);
+            ASYNC[c] = (e.category() & 4096) != 0;
             HIDE_ALWAYS[c] = e.enter() && (e.category() & 512) != 0
                     || switch (e.name()) {
                         case "useradded", "userdeleted", "groupadded", "groupdeleted" -> true;

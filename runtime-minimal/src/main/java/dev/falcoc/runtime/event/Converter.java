@@ -223,6 +223,47 @@ public final class Converter {
     }
 
     /**
+     * What {@link #skip} answers for every event of this code whatever its content (PASS or
+     * DROP, with no effect on the converter's state), or -1 when that depends on the event.
+     */
+    public int skipVerdict(int type) {
+        int q = quick[type];
+        return q == PASS || q == DROP ? q : -1;
+    }
+
+    /** A {@link #skipVerdict(int, int)}: DROP once the thread's pending enter event is withdrawn ({@link #withdraw}). */
+    public static final int WITHDRAW = 3;
+
+    /**
+     * What {@link #skip} answers for an event of this code and parameter count: PASS, DROP,
+     * {@link #WITHDRAW} or -1 (it depends on nothing else), without its effect.
+     */
+    public int skipVerdict(int type, int np) {
+        int q = quick[type];
+        if (q == PASS || q == DROP) return q;
+        EventSchema.Event info = schema.event(type);
+        if (info.enter()) {
+            if (q != CONTINUE) return -1;
+            Conversion c = np >= 0 && np < 256 ? conversions[key(type, np)] : null;
+            return c == null || c.action() != A_STORE ? -1 : WITHDRAW;
+        }
+        // the checks of test(): what convert would reject still goes through it, so that the error is reported as before
+        if (!info.has(EventSchema.EF_CONVERTER_MANAGED)) return -1;
+        boolean old = info.has(EventSchema.EF_OLD_VERSION);
+        if (np > info.nparams()) return old ? -1 : PASS;
+        if (!old && np == info.nparams()) return PASS;
+        Conversion c = np >= 0 ? conversions[key(type, np)] : null;
+        if (c == null || c.action() == A_STORE || c.action() == A_STORE_AND_PASS) return -1;
+        return PASS;
+    }
+
+    /** The thread's pending enter event will never pair with an exit: see {@link #skip}. */
+    public void withdraw(long tid) {
+        Slot slot = stored.get(tid);
+        if (slot != null) slot.pending = false;
+    }
+
+    /**
      * For an event nothing downstream needs: what {@link #convert} would leave behind, without
      * building the converted event. An enter event that would only be stored gives {@link #DROP}
      * (the thread's pending enter is withdrawn: the stored one could never pair with another
@@ -234,28 +275,10 @@ public final class Converter {
     public int skip(RawEvent ev) {
         byte[] src = ev.buf;
         int off = ev.off;
-        int type = Bytes.u16(src, off + 20);
-        int q = quick[type];
-        if (q == PASS || q == DROP) return q;
-        EventSchema.Event info = schema.event(type);
-        if (info.enter()) {
-            if (q != CONTINUE) return -1;
-            int np = Bytes.i32(src, off + 22);
-            Conversion c = np >= 0 && np < 256 ? conversions[key(type, np)] : null;
-            if (c == null || c.action() != A_STORE) return -1;
-            Slot slot = stored.get(Bytes.i64(src, off + 8));
-            if (slot != null) slot.pending = false;
-            return DROP;
-        }
-        // the checks of test(): what convert would reject still goes through it, so that the error is reported as before
-        if (!info.has(EventSchema.EF_CONVERTER_MANAGED)) return -1;
-        int np = Bytes.i32(src, off + 22);
-        boolean old = info.has(EventSchema.EF_OLD_VERSION);
-        if (np > info.nparams()) return old ? -1 : PASS;
-        if (!old && np == info.nparams()) return PASS;
-        Conversion c = np >= 0 ? conversions[key(type, np)] : null;
-        if (c == null || c.action() == A_STORE || c.action() == A_STORE_AND_PASS) return -1;
-        return PASS;
+        int v = skipVerdict(Bytes.u16(src, off + 20), Bytes.i32(src, off + 22));
+        if (v != WITHDRAW) return v;
+        withdraw(Bytes.i64(src, off + 8));
+        return DROP;
     }
 
     private int storedLen(long tid) {

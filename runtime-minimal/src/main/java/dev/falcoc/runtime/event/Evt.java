@@ -106,10 +106,22 @@ public final class Evt implements EventContext {
         };
     }
 
+    /** Decoded strings and lists by their bytes: paths, exe names and command lines recur. */
+    private final SliceCache<String> strings = new SliceCache<>(1024, 512);
+    private final SliceCache<java.util.List<String>> lists = new SliceCache<>(512, 16384);
+
     /** String parameter (NUL-terminated on the wire). */
     public String str(int i) {
         if (!has(i)) return "";
-        return Bytes.cstr(buf, poff[i], plen[i]);
+        return str(buf, poff[i], plen[i]);
+    }
+
+    /** {@link Bytes#cstr} of any slice (a stored enter event's parameter too), through the same cache. */
+    public String str(byte[] b, int o, int l) {
+        if (l > strings.maxLen()) return Bytes.cstr(b, o, l);
+        int h = SliceCache.hash(b, o, l);
+        String s = strings.get(b, o, l, h);
+        return s != null ? s : strings.put(b, o, l, h, Bytes.cstr(b, o, l));
     }
 
     public byte[] bytes(int i) {
@@ -119,11 +131,19 @@ public final class Evt implements EventContext {
         return r;
     }
 
-    /** A NUL-separated list parameter (args, env, cgroups). */
+    /** A NUL-separated list parameter (args, env, cgroups); the list is immutable. */
     public java.util.List<String> strList(int i) {
         if (!has(i)) return java.util.List.of();
+        int o = poff[i], l = plen[i];
+        if (l > lists.maxLen()) return java.util.List.copyOf(splitList(o, l));
+        int h = SliceCache.hash(buf, o, l);
+        java.util.List<String> v = lists.get(buf, o, l, h);
+        return v != null ? v : lists.put(buf, o, l, h, java.util.List.copyOf(splitList(o, l)));
+    }
+
+    private java.util.List<String> splitList(int o, int len) {
         java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        int o = poff[i], end = o + plen[i], s = o;
+        int end = o + len, s = o;
         if (buf[end - 1] == 0) end--; // one trailing NUL ends the list
         if (end == o) return java.util.List.of();
         for (int k = o; k < end; k++) {

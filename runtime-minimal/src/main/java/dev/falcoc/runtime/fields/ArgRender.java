@@ -41,9 +41,9 @@ final class ArgRender {
         byte[] buf = e.buf;
         int o = e.poff(i);
         switch (t) {
-            case CHARBUF -> { return Bytes.cstr(buf, o, len); }
+            case CHARBUF -> { return e.str(buf, o, len); }
             case FSPATH, FSRELPATH -> {
-                String s = Bytes.cstr(buf, o, len);
+                String s = e.str(buf, o, len);
                 if (e.thread == null || s.equals("<NA>") || s.isEmpty() || s.startsWith("/")) return s;
                 String base = baseDir(e, p);
                 if (base == null) return s;
@@ -200,6 +200,23 @@ final class ArgRender {
     }
 
     static String flagNames(EventSchema.Param p, long v, boolean enumeration) {
+        // evt.arg.flags is read on every open: a parameter's few values keep their names
+        int h = System.identityHashCode(p) * 31 + Long.hashCode(v) + (enumeration ? 1 : 0);
+        h ^= h >>> 16;
+        int slot = h & (FLAG_TEXTS.length - 1);
+        FlagText c = FLAG_TEXTS[slot];
+        if (c != null && c.param == p && c.value == v && c.enumeration == enumeration) return c.names;
+        String r = flagNamesOf(p, v, enumeration);
+        FLAG_TEXTS[slot] = new FlagText(p, v, enumeration, r);
+        return r;
+    }
+
+    /** Immutable, so threads sharing the table see whole entries or none. */
+    private record FlagText(EventSchema.Param param, long value, boolean enumeration, String names) {}
+
+    private static final FlagText[] FLAG_TEXTS = new FlagText[256];
+
+    static String flagNamesOf(EventSchema.Param p, long v, boolean enumeration) {
         String[] names = p.flagNames();
         long[] vals = p.flagValues();
         if (names.length == 0) return "";

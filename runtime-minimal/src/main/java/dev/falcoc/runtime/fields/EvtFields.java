@@ -231,18 +231,43 @@ final class EvtFields {
                 return ArgRender.param(e, i, true);
             });
         }
+        ParamIndex pi = new ParamIndex(a);
         return f(t, fmt, e -> {
-            int i = e.paramIndex(a);
+            int i = pi.of(e);
             if (i < 0 || i >= e.nparams) return null;
             ArgRender.store(e, i);
             return ArgRender.param(e, i, true);
         });
     }
 
+    /**
+     * A named parameter's index per event code, looked up once per code (rules read evt.arg.flags,
+     * evt.arg.path... on every event of their types). Entries are filled lazily; a race only
+     * repeats the same lookup.
+     */
+    static final class ParamIndex {
+        private final String name;
+        private final int[] byCode;
+
+        ParamIndex(String name) {
+            this.name = name;
+            byCode = new int[EventSchema.get().size()];
+            java.util.Arrays.fill(byCode, Integer.MIN_VALUE);
+        }
+
+        int of(Evt e) {
+            int c = e.type;
+            if (c < 0 || c >= byCode.length) return e.paramIndex(name);
+            int i = byCode[c];
+            if (i == Integer.MIN_VALUE) byCode[c] = i = e.paramIndex(name);
+            return i;
+        }
+    }
+
     static Field rawarg(FieldResolver.Resolved r, FieldType t, String fmt) {
-        String a = r.arg();
+        ParamIndex pi = new ParamIndex(r.arg());
         return f(t, fmt, e -> {
-            int i = e.paramIndex(a);
+            int i = pi.of(e);
             if (i < 0 || i >= e.nparams || !e.has(i)) return null;
             return switch (e.ptype(i)) {
                 case CHARBUF, FSPATH, FSRELPATH -> e.str(i);

@@ -29,7 +29,7 @@ final class FdFields {
             case "fd.typechar" -> f(t, fmt, e -> {
                 if (!hasFd(e)) return null;
                 FdInfo x = fdOf(e);
-                return String.valueOf(x != null ? x.typeChar() : typeCharOf(e));
+                return charString(x != null ? x.typeChar() : typeCharOf(e));
             });
             case "fd.name" -> f(t, fmt, FdFields::name);
             case "fd.nameraw" -> f(t, fmt, e -> {
@@ -164,12 +164,40 @@ final class FdFields {
         } else if (!isFile(x)) {
             return null;
         } else n = sanitized(x.name);
-        if (x == null || x.type != FdEntry.DIRECTORY) {
-            int pos = n.lastIndexOf('/');
-            if (pos > 0) { if (pos < n.length() - 1) n = n.substring(0, pos); }
-            else n = "/";
-        }
+        if (x == null || x.type != FdEntry.DIRECTORY) n = parent(n);
         return n;
+    }
+
+    /** A path's directory as fd.directory gives it (a trailing slash keeps the whole path). */
+    static String parent(String n) {
+        // rules read fd.directory on every open: the few distinct paths keep their directory
+        int h = n.hashCode();
+        h ^= h >>> 16;
+        int slot = h & (PARENTS.length - 1);
+        Parent c = PARENTS[slot];
+        if (c != null && (c.path == n || c.path.equals(n))) return c.dir;
+        String d;
+        int pos = n.lastIndexOf('/');
+        if (pos > 0) d = pos < n.length() - 1 ? n.substring(0, pos) : n;
+        else d = "/";
+        PARENTS[slot] = new Parent(n, d);
+        return d;
+    }
+
+    /** Immutable, so threads sharing the table see whole entries or none. */
+    private record Parent(String path, String dir) {}
+
+    private static final Parent[] PARENTS = new Parent[512];
+
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (char c = 0; c < 128; c++) ASCII[c] = String.valueOf(c);
+    }
+
+    /** One-character strings of ASCII characters are shared (fd.typechar is read for every open event). */
+    static String charString(char c) {
+        return c < 128 ? ASCII[c] : String.valueOf(c);
     }
 
     static boolean isFile(FdInfo x) {
@@ -355,6 +383,7 @@ final class FdFields {
         long[] n = {0};
         return f(t, fmt, e -> ++n[0])
                 .text(e -> Long.toString(n[0] += 2))
-                .json(e -> { long v = ++n[0]; n[0]++; return v; });
+                .json(e -> { long v = ++n[0]; n[0]++; return v; })
+                .noMemo();
     }
 }

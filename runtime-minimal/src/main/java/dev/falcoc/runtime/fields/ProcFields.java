@@ -27,9 +27,9 @@ final class ProcFields {
             case "proc.exe" -> th(t, fmt, x -> x.exe);
             case "proc.name" -> th(t, fmt, x -> x.comm);
             case "proc.exepath" -> th(t, fmt, x -> x.exepath);
-            case "proc.args" -> th(t, fmt, x -> String.join(" ", x.args));
+            case "proc.args" -> th(t, fmt, x -> joined(x.args));
             case "proc.cmdline" -> th(t, fmt, ProcFields::cmdline);
-            case "proc.exeline" -> th(t, fmt, x -> x.exe + " " + String.join(" ", x.args));
+            case "proc.exeline" -> th(t, fmt, x -> x.exe + " " + joined(x.args));
             case "proc.cmdnargs" -> th(t, fmt, x -> (long) x.args.size());
             case "proc.cmdlenargs" -> th(t, fmt, x -> { long n = 0; for (String a : x.args) n += a.length(); return n; });
             case "proc.env" -> f(t, fmt, e -> e.thread == null ? null : String.join(" ", tt(e).env(e.thread)));
@@ -62,7 +62,7 @@ final class ProcFields {
             case "proc.apid" -> anc(r, t, fmt, x -> x.pid);
             case "proc.aexe" -> anc(r, t, fmt, x -> x.exe);
             case "proc.aexepath" -> anc(r, t, fmt, x -> x.exepath);
-            case "proc.aargs" -> anc(r, t, fmt, x -> String.join(" ", x.args));
+            case "proc.aargs" -> anc(r, t, fmt, x -> joined(x.args));
             case "proc.acmdline" -> anc(r, t, fmt, ProcFields::cmdline);
             case "proc.loginshellid" -> f(t, fmt, ProcFields::loginShell);
             case "proc.sname" -> rel(t, fmt, x -> x.sid, x -> x.comm);
@@ -183,10 +183,28 @@ final class ProcFields {
 
     private static final Users.User CONTAINER_ROOT = new Users.User(0, 0, "root", "/root", "<NA>");
 
+    /**
+     * The arguments joined by spaces. Argument lists are never mutated and the parser shares one
+     * list among all threads that ran the same command line, so the text is kept by the list's
+     * identity (immutable entries: threads sharing the table see whole entries or none).
+     */
+    static String joined(List<String> args) {
+        int slot = System.identityHashCode(args) & (JOINED.length - 1);
+        Joined j = JOINED[slot];
+        if (j != null && j.args == args) return j.text;
+        String text = String.join(" ", args);
+        JOINED[slot] = new Joined(args, text);
+        return text;
+    }
+
+    private record Joined(List<String> args, String text) {}
+
+    private static final Joined[] JOINED = new Joined[256];
+
     /** Built once per comm/args pair: rules read it on every event, it changes only on execve or prctl. */
     static String cmdline(ThreadInfo x) {
         if (x.cmdline != null && x.cmdlineArgs == x.args && x.cmdlineComm == x.comm) return x.cmdline;
-        String c = x.args.isEmpty() ? x.comm : x.comm + " " + String.join(" ", x.args);
+        String c = x.args.isEmpty() ? x.comm : x.comm + " " + joined(x.args);
         x.cmdlineArgs = x.args;
         x.cmdlineComm = x.comm;
         return x.cmdline = c;

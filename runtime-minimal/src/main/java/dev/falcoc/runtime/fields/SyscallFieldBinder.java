@@ -48,8 +48,32 @@ public final class SyscallFieldBinder implements FieldBinder {
         Field json(Function<Evt, Object> j) { this.json = j; return this; }
         Field text(Function<Evt, String> t) { this.text = t; return this; }
 
+        /**
+         * The value of the last event this field was read for: rules of one event type read the
+         * same fields (fd.name, evt.num of never_true...) over and over, and a value is fixed for
+         * the duration of an event (the parser has run before any rule). Keyed by the context
+         * and its serial, which {@link Evt#load} bumps; an Evt belongs to one Inspector, whose
+         * binder made this field, so the memo is never shared between threads.
+         */
+        private Evt memoEvt;
+        private long memoSerial;
+        private Object memoValue;
+        /** False for fields whose every extraction counts (util.cnt). */
+        private boolean memo = true;
+
+        Field noMemo() { this.memo = false; return this; }
+
         @Override
-        public Object get(Object ctx) { return get.apply((Evt) ctx); }
+        public Object get(Object ctx) {
+            Evt e = (Evt) ctx;
+            if (!memo) return get.apply(e);
+            if (memoEvt == e && memoSerial == e.serial) return memoValue;
+            Object v = get.apply(e);
+            memoValue = v;
+            memoSerial = e.serial;
+            memoEvt = e;
+            return v;
+        }
 
         public Object json(Evt e) {
             if (json != null) return json.apply(e);
@@ -120,7 +144,7 @@ public final class SyscallFieldBinder implements FieldBinder {
         return field(field);
     }
 
-    private static final Field NONE = new Field(FieldType.CHARBUF, "NA", e -> null);
+    private static final Field NONE = new Field(FieldType.CHARBUF, "NA", e -> null).noMemo(); // shared: no memo
     private boolean containerFieldsBound;
 
     /** Whether a container.* or k8s.* field was bound: Falco accepts those only with its container plugin. */

@@ -261,13 +261,26 @@ public final class Parser {
         return e.fd != null;
     }
 
-    /** Where the fd an event uses sits: the parameter named fd (or the first FD param of enter events). */
+    /** fdParamOf per event code, computed once: reset() asks for every event that uses an fd. */
+    private static final int[] FD_PARAM;
+
+    static {
+        EventSchema s = EventSchema.get();
+        FD_PARAM = new int[s.size()];
+        for (int c = 0; c < s.size(); c++) FD_PARAM[c] = s.event(c) == null ? -1 : fdParamOf(s.event(c));
+    }
+
     private static int fdParam(Evt e) {
-        EventSchema.Param[] ps = e.info.params();
+        return e.type >= 0 && e.type < FD_PARAM.length && e.info == EventSchema.get().event(e.type) ? FD_PARAM[e.type] : fdParamOf(e.info);
+    }
+
+    /** Where the fd an event uses sits: the parameter named fd (or the first FD param of enter events). */
+    private static int fdParamOf(EventSchema.Event info) {
+        EventSchema.Param[] ps = info.params();
         for (int i = 0; i < ps.length; i++) {
             if (ps[i].name().equals("fd") && (ps[i].type() == EventSchema.PT.FD || ps[i].type() == EventSchema.PT.FD32)) return i;
         }
-        if (e.enter()) for (int i = 0; i < ps.length; i++) if (ps[i].type() == EventSchema.PT.FD) return i;
+        if (info.enter()) for (int i = 0; i < ps.length; i++) if (ps[i].type() == EventSchema.PT.FD) return i;
         return -1;
     }
 
@@ -292,8 +305,7 @@ public final class Parser {
     /** Resolves "." and ".." and repeated slashes, as libsinsp's path concatenation does. */
     static String normalize(String p) {
         if (p.isEmpty() || p.charAt(0) != '/') return p;
-        boolean simple = !p.contains("//") && !p.contains("/./") && !p.contains("/../") && !p.endsWith("/.") && !p.endsWith("/..");
-        if (simple) return p;
+        if (simple(p)) return p;
         java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
         for (String s : p.split("/")) {
             if (s.isEmpty() || s.equals(".")) continue;
@@ -303,6 +315,37 @@ public final class Parser {
         StringBuilder b = new StringBuilder();
         for (String s : parts) b.append('/').append(s);
         return b.isEmpty() ? "/" : b.toString();
+    }
+
+    /** Recent relative joins by the identity of their parts (cwd strings and cached names recur). */
+    private final String[] joinDir = new String[256], joinName = new String[256], joinOut = new String[256];
+
+    /** {@link #concatPaths}, kept for the directory and name objects it was last asked for in its slot. */
+    private String joined(String dir, String name) {
+        if (dir.isEmpty() || name.startsWith("/")) return concatPaths(dir, name); // nothing to join
+        int slot = (dir.hashCode() * 31 + name.hashCode()) & (joinOut.length - 1);
+        if (joinDir[slot] == dir && joinName[slot] == name) return joinOut[slot];
+        String r = concatPaths(dir, name);
+        joinDir[slot] = dir;
+        joinName[slot] = name;
+        joinOut[slot] = r;
+        return r;
+    }
+
+    /**
+     * Whether a path has no "//", "/./", "/../" and does not end in "/." or "/..": one pass over
+     * its slashes (every opened path is checked).
+     */
+    static boolean simple(String p) {
+        int n = p.length();
+        for (int i = p.indexOf('/'); i >= 0 && i < n - 1; i = p.indexOf('/', i + 1)) {
+            char c = p.charAt(i + 1);
+            if (c == '/') return false;
+            if (c != '.') continue;
+            if (i + 2 == n || p.charAt(i + 2) == '/') return false;
+            if (p.charAt(i + 2) == '.' && (i + 3 == n || p.charAt(i + 3) == '/')) return false;
+        }
+        return true;
     }
 
     private String dirfdPath(Evt e, String name, long dirfd) {
@@ -329,7 +372,7 @@ public final class Parser {
                 if (e.has(4)) { dev = e.num(4); if (e.has(5)) ino = e.num(5); }
                 // the TOCTOU-safe enter event wins for the path and the requested flags
                 byte[] en = enter(e);
-                String en0 = en == null ? null : enterStr(en, 0);
+                String en0 = en == null ? null : enterStr(e, en, 0);
                 if (en0 != null && !en0.equals("<NA>")) {
                     name = en0;
                     flags = enterNum(en, 1) | (flags & ~(O_F_CREATED - 1));
@@ -351,7 +394,7 @@ public final class Parser {
                     }
                 }
                 byte[] en = enter(e);
-                String en0 = en == null ? null : enterStr(en, 0);
+                String en0 = en == null ? null : enterStr(e, en, 0);
                 if (en0 != null && !en0.equals("<NA>")) name = en0;
                 sdir = tt.cwd(e.thread);
             }
@@ -363,7 +406,7 @@ public final class Parser {
                 boolean hasDirfd = e.has(1);
                 long dirfd = hasDirfd ? e.num(1) : 0;
                 byte[] en = enter(e);
-                String en1 = en == null ? null : enterStr(en, 1);
+                String en1 = en == null ? null : enterStr(e, en, 1);
                 if (en1 != null && !en1.equals("<NA>")) {
                     name = en1;
                     flags = enterNum(en, 2) | (flags & ~(O_F_CREATED - 1));
@@ -380,7 +423,7 @@ public final class Parser {
                 sdir = "";
             }
         }
-        String full = concatPaths(sdir.equals(".") ? "" : sdir, name);
+        String full = joined(sdir.equals(".") ? "" : sdir, name);
         if (fd >= 0) {
             FdInfo f = new FdInfo();
             f.type = (flags & O_DIRECTORY) != 0 ? FdEntry.DIRECTORY : FdEntry.FILE_V2;
@@ -673,7 +716,7 @@ public final class Parser {
         }
         c.uid = e.num(16) & 0xffffffffL;
         c.gid = e.num(17) & 0xffffffffL;
-        if (e.has(14)) c.cgroups = State.normalizeCgroups(e.strList(14), c.cgroups);
+        if (e.has(14)) c.cgroups = cgroups(e, 14, c.cgroups);
         c.cloneTs = e.ts;
     }
 
@@ -810,6 +853,22 @@ public final class Parser {
         e.thread = c;
     }
 
+    /** Normalised cgroups by the parameter's bytes (every execve and clone carries them). */
+    private final dev.falcoc.runtime.event.SliceCache<java.util.List<String>> cgroupCache = new dev.falcoc.runtime.event.SliceCache<>(256, 16384);
+    /** Kept for cgroups with an entry lacking '=': the thread keeps its previous ones. */
+    private static final java.util.List<String> KEEP_PREVIOUS = java.util.Collections.unmodifiableList(new java.util.ArrayList<>());
+
+    private java.util.List<String> cgroups(Evt e, int i, java.util.List<String> previous) {
+        int o = e.poff(i), l = e.plen(i);
+        int h = dev.falcoc.runtime.event.SliceCache.hash(e.buf, o, l);
+        java.util.List<String> v = cgroupCache.get(e.buf, o, l, h);
+        if (v == null) {
+            java.util.List<String> n = State.normalizeCgroups(e.strList(i), null);
+            v = cgroupCache.put(e.buf, o, l, h, n == null ? KEEP_PREVIOUS : java.util.List.copyOf(n));
+        }
+        return v == KEEP_PREVIOUS ? previous : v;
+    }
+
     private void execve(Evt e) {
         ThreadInfo t = e.thread;
         if (e.res() < 0 || t == null) return;
@@ -833,11 +892,11 @@ public final class Parser {
             t.vmswapKb = e.num(12);
         }
         if (e.has(15)) t.env = e.strList(15);
-        if (e.has(14)) t.cgroups = State.normalizeCgroups(e.strList(14), t.cgroups);
+        if (e.has(14)) t.cgroups = cgroups(e, 14, t.cgroups);
         if (e.has(16)) t.tty = e.num(16);
         if (e.has(27)) t.exepath = ThreadInfo.exepathOf(e.str(27));
         else if (t.lastEnter != null) {
-            String fn = enterString(t.lastEnter, 0);
+            String fn = enterString(e, t.lastEnter, 0);
             if (fn != null) t.exepath = fn.equals("<NA>") ? "<NA>" : ThreadInfo.exepathOf(concatPaths(tt.cwd(t), fn));
         }
         if (e.has(17)) t.vpgid = e.num(17);
@@ -893,11 +952,11 @@ public final class Parser {
         return p;
     }
 
-    static String enterStr(byte[] ev, int i) {
+    static String enterStr(Evt e, byte[] ev, int i) {
         int p = enterParamOffset(ev, i);
         if (p < 0) return null;
         int l = Bytes.u16(ev, 26 + i * 2);
-        return l == 0 ? null : Bytes.cstr(ev, p, l);
+        return l == 0 ? null : e.str(ev, p, l);
     }
 
     static long enterNum(byte[] ev, int i) {
@@ -913,7 +972,7 @@ public final class Parser {
     }
 
     /** String parameter i of a stored (copied) enter event, null when absent. */
-    private String enterString(byte[] ev, int i) {
+    private String enterString(Evt e, byte[] ev, int i) {
         int type = Bytes.u16(ev, 20);
         if (type != 292 && type != 330) return null; // execve / execveat enter
         int np = Bytes.i32(ev, 22);
@@ -922,6 +981,6 @@ public final class Parser {
         for (int k = 0; k < i; k++) p += Bytes.u16(ev, 26 + k * 2);
         int l = Bytes.u16(ev, 26 + i * 2);
         if (l == 0) return null;
-        return Bytes.cstr(ev, p, l);
+        return e.str(ev, p, l);
     }
 }

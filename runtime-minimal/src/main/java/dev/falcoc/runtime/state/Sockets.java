@@ -11,11 +11,21 @@ public final class Sockets {
     private Sockets() {}
 
     public static String ip(byte[] a) {
-        if (a == null) return "";
-        if (a.length == 4) return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
-        if (a.length != 16) return "";
-        return v6(a);
+        if (a == null || a.length != 4 && a.length != 16) return "";
+        // every connect and sendto names its socket from the same few addresses: their texts are kept
+        int h = java.util.Arrays.hashCode(a);
+        h ^= h >>> 16;
+        IpText c = IP_TEXTS[h & (IP_TEXTS.length - 1)];
+        if (c != null && java.util.Arrays.equals(c.bytes, a)) return c.text;
+        String t = a.length == 4 ? (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff) : v6(a);
+        IP_TEXTS[h & (IP_TEXTS.length - 1)] = new IpText(a.clone(), t);
+        return t;
     }
+
+    /** An address and its text; immutable, so threads sharing the table see whole entries or none. */
+    private record IpText(byte[] bytes, String text) {}
+
+    private static final IpText[] IP_TEXTS = new IpText[256];
 
     /** inet_ntop's IPv6 text: lower-case hex groups, the longest run (>= 2) of zero groups as "::". */
     static String v6(byte[] a) {
