@@ -39,8 +39,17 @@ class LiveHardeningTest {
         return r;
     }
 
+    /** A storm of %s seconds of open/close pairs. */
     static final String STORM = "import os, time\nend = time.time() + %s\nwhile time.time() < end:\n"
             + "    for _ in range(1000): os.close(os.open('/etc/hostname', os.O_RDONLY))\n";
+
+    /**
+     * A storm of a fixed number of open/close pairs (at most 60 s): 400,000 pairs are 800,000 events,
+     * several times what the rings hold, however slowly a loaded machine runs them (a timed storm
+     * made too few events to overflow the rings when the machine was busy).
+     */
+    static final String STORM_PAIRS = "import os, time\nend = time.time() + 60\nn = 0\nwhile n < 400000 and time.time() < end:\n"
+            + "    for _ in range(1000): os.close(os.open('/etc/hostname', os.O_RDONLY))\n    n += 1000\n";
 
     /** Starts falcoc live (optionally under a wrapper such as setpriv) and waits until it captures. */
     static Process start(List<String> wrapper, Path out, Path err, String... extra) throws Exception {
@@ -76,7 +85,7 @@ class LiveHardeningTest {
         try {
             // a consumer that cannot keep up: falcoc is stopped while the storm fills its rings
             assertEquals(0, signal(p, "STOP"));
-            python(STORM.formatted("3"));
+            python(STORM_PAIRS);
             assertEquals(0, signal(p, "CONT"));
             python(STORM.formatted("2")); // falcoc catches up with the backlog, then sees more drops or none
             Thread.sleep(1500);
