@@ -641,13 +641,7 @@ public final class RulesEngine {
     private Map<Pos, MacroInfo> macroPositions = new java.util.IdentityHashMap<>();
 
     private void recordPositions(Expr e, MacroInfo m) {
-        macroPositions.put(e.pos(), m);
-        if (e instanceof Expr.And a) { for (Expr c : a.children()) recordPositions(c, m); }
-        else if (e instanceof Expr.Or o) { for (Expr c : o.children()) recordPositions(c, m); }
-        else if (e instanceof Expr.Not n) recordPositions(n.child(), m);
-        else if (e instanceof Expr.UnaryCheck u) recordPositions(u.left(), m);
-        else if (e instanceof Expr.BinaryCheck b) { recordPositions(b.left(), m); recordPositions(b.right(), m); }
-        else if (e instanceof Expr.Transformer t) recordPositions(t.child(), m);
+        Expr.forEach(e, n -> macroPositions.put(n.pos(), m));
     }
 
     /**

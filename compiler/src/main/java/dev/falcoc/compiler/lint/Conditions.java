@@ -31,14 +31,7 @@ final class Conditions {
 
     /** Calls the visitor on every node, depth first. */
     static void walk(Expr e, java.util.function.Consumer<Expr> v) {
-        v.accept(e);
-        // instanceof tests, not a pattern switch: that would spin a class at every start (SwitchBootstraps)
-        if (e instanceof Expr.And a) { for (Expr c : a.children()) walk(c, v); }
-        else if (e instanceof Expr.Or o) { for (Expr c : o.children()) walk(c, v); }
-        else if (e instanceof Expr.Not n) walk(n.child(), v);
-        else if (e instanceof Expr.UnaryCheck u) walk(u.left(), v);
-        else if (e instanceof Expr.BinaryCheck b) { walk(b.left(), v); walk(b.right(), v); }
-        else if (e instanceof Expr.Transformer t) walk(t.child(), v);
+        Expr.forEach(e, v);
     }
 
     /** Falco's list-substitution delimiters: the words a list or macro name can be found as. */

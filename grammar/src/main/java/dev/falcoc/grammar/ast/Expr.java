@@ -9,6 +9,20 @@ import java.util.List;
 public sealed interface Expr {
     Pos pos();
 
+    /**
+     * Calls the visitor on e and every node below it, depth first, parents before children.
+     * instanceof tests, not a pattern switch: that would spin a class at every start (SwitchBootstraps).
+     */
+    static void forEach(Expr e, java.util.function.Consumer<Expr> visitor) {
+        visitor.accept(e);
+        if (e instanceof And a) { for (Expr c : a.children()) forEach(c, visitor); }
+        else if (e instanceof Or o) { for (Expr c : o.children()) forEach(c, visitor); }
+        else if (e instanceof Not n) forEach(n.child(), visitor);
+        else if (e instanceof UnaryCheck u) forEach(u.left(), visitor);
+        else if (e instanceof BinaryCheck b) { forEach(b.left(), visitor); forEach(b.right(), visitor); }
+        else if (e instanceof Transformer t) forEach(t.child(), visitor);
+    }
+
     /** n-ary conjunction; children appear as written (parenthesised groups stay nested). */
     record And(List<Expr> children, Pos pos) implements Expr {
         public And { children = List.copyOf(children); }

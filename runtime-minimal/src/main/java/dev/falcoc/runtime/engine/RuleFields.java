@@ -45,13 +45,6 @@ public final class RuleFields {
     }
 
     private static void visit(Expr e, Set<String> out) {
-        // instanceof tests, not a pattern switch: that would spin a class at every start (SwitchBootstraps)
-        if (e instanceof Expr.And a) { for (Expr c : a.children()) visit(c, out); }
-        else if (e instanceof Expr.Or o) { for (Expr c : o.children()) visit(c, out); }
-        else if (e instanceof Expr.Not n) visit(n.child(), out);
-        else if (e instanceof Expr.UnaryCheck u) visit(u.left(), out);
-        else if (e instanceof Expr.BinaryCheck b) { visit(b.left(), out); visit(b.right(), out); }
-        else if (e instanceof Expr.Transformer t) visit(t.child(), out);
-        else if (e instanceof Expr.Field f) out.add(f.name());
+        Expr.forEach(e, n -> { if (n instanceof Expr.Field f) out.add(f.name()); });
     }
 }
