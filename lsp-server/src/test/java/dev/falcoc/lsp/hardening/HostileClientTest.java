@@ -34,6 +34,8 @@ class HostileClientTest {
     private OutputStream toServer;
     private Thread server, reader;
     private final BlockingQueue<JsonObject> fromServer = new LinkedBlockingQueue<>();
+    /** Why the frame reader stopped (null while it runs): nothing more can arrive after that. */
+    private volatile String readerEnd;
     private int nextId = 100;
 
     @BeforeEach
@@ -64,18 +66,31 @@ class HostileClientTest {
     }
 
     private void readFrames(InputStream in) {
+        String why = "ended";
         try {
             while (true) {
                 int len = -1;
                 for (String line; !(line = header(in)).isEmpty(); ) {
                     if (line.toLowerCase().startsWith("content-length:")) len = Integer.parseInt(line.substring(15).trim());
                 }
+                if (len < 0) throw new IllegalStateException("a frame without Content-Length");
                 byte[] body = in.readNBytes(len);
-                if (body.length < len) return;
-                fromServer.add(JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject());
+                if (body.length < len) {
+                    why = "the server's output ended inside a frame (" + body.length + " of " + len + " bytes)";
+                    return;
+                }
+                String json = new String(body, StandardCharsets.UTF_8);
+                JsonElement e = JsonParser.parseString(json);
+                if (!e.isJsonObject()) throw new IllegalStateException("a frame that is not a JSON object: " + json);
+                fromServer.add(e.getAsJsonObject());
             }
-        } catch (IOException | RuntimeException e) {
-            // the pipe closed: the test decides whether that was expected
+        } catch (IOException e) {
+            why = "the server's output closed (" + e.getMessage() + ")";
+        } catch (Throwable t) {
+            // a bad frame from the server is a failure of its own, not a silent end of the reader
+            why = "the frame reader failed: " + t;
+        } finally {
+            readerEnd = why;
         }
     }
 
@@ -109,13 +124,27 @@ class HostileClientTest {
             JsonObject m = fromServer.poll(1, TimeUnit.SECONDS);
             if (m == null) {
                 assertTrue(server.isAlive(), "the server thread died");
+                // the reader drained everything it got: waiting longer cannot bring the answer
+                String end = readerEnd;
+                if (end != null && fromServer.isEmpty()) throw new AssertionError("no answer to " + method + ": " + end);
                 continue;
             }
             JsonElement mid = m.get("id");
             if (mid != null && !mid.isJsonNull() && mid.isJsonPrimitive() && mid.getAsJsonPrimitive().isNumber() && mid.getAsInt() == id
                     && !m.has("method")) return m;
         }
-        throw new AssertionError("no answer to " + method);
+        throw new AssertionError("no answer to " + method + " in " + LIMIT.toSeconds() + " s; server threads:\n" + serverThreads());
+    }
+
+    /** Where the server's threads are, for a request that got no answer (a real hang). */
+    private static String serverThreads() {
+        StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, st) -> {
+            if (!t.getName().startsWith("falcoc-") && !t.getName().startsWith("pool-")) return;
+            b.append(t.getName()).append(' ').append(t.getState()).append('\n');
+            for (int i = 0; i < Math.min(st.length, 12); i++) b.append("    at ").append(st[i]).append('\n');
+        });
+        return b.toString();
     }
 
     /** The liveness probe: a real request on the open document. */
