@@ -36,6 +36,8 @@ class HostileClientTest {
     private final BlockingQueue<JsonObject> fromServer = new LinkedBlockingQueue<>();
     /** Why the frame reader stopped (null while it runs): nothing more can arrive after that. */
     private volatile String readerEnd;
+    /** While set, the client reads nothing more: the server's writes back up once the pipe is full. */
+    private volatile boolean paused;
     private int nextId = 100;
 
     @BeforeEach
@@ -48,7 +50,21 @@ class HostileClientTest {
         InputStream clientIn = java.nio.channels.Channels.newInputStream(fromS.source());
         OutputStream serverOut = java.nio.channels.Channels.newOutputStream(fromS.sink());
         server = Thread.ofPlatform().daemon().start(() -> ServerLauncher.serve(serverIn, serverOut));
-        reader = Thread.ofPlatform().daemon().start(() -> readFrames(clientIn));
+        // every read waits while the client is paused (the reader is usually blocked in a read when that starts)
+        InputStream gated = new java.io.FilterInputStream(clientIn) {
+            @Override
+            public int read() throws IOException {
+                awaitReading();
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                awaitReading();
+                return super.read(b, off, len);
+            }
+        };
+        reader = Thread.ofPlatform().daemon().start(() -> readFrames(gated));
         JsonObject init = request("initialize", "{\"processId\":null,\"rootUri\":null,\"capabilities\":{}}");
         assertTrue(init.has("result"), init.toString());
         notify("initialized", "{}");
@@ -94,6 +110,14 @@ class HostileClientTest {
         }
     }
 
+    private void awaitReading() throws IOException {
+        try {
+            while (paused) Thread.sleep(5);
+        } catch (InterruptedException e) {
+            throw new IOException("interrupted");
+        }
+    }
+
     private static String header(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int c; (c = in.read()) != '\n'; ) {
@@ -119,6 +143,10 @@ class HostileClientTest {
     private JsonObject request(String method, String params) throws Exception {
         int id = nextId++;
         raw("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        return awaitAnswer(id, method);
+    }
+
+    private JsonObject awaitAnswer(int id, String method) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonObject m = fromServer.poll(1, TimeUnit.SECONDS);
@@ -267,5 +295,50 @@ class HostileClientTest {
             JsonObject r = request("textDocument/documentSymbol", "{\"textDocument\":{\"uri\":\"" + URI + "\"}}");
             assertNotNull(r.get("result"), r.toString());
         });
+    }
+
+    /**
+     * The client stops reading while the server sends a large publishDiagnostics (the write blocks
+     * on the full pipe), then asks to shut down and reads again: the answer must come. Shutdown
+     * used to interrupt the sending thread, which closed the server's output channel for good.
+     */
+    @Test
+    void shutdownWhileTheClientIsNotReading() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            // every unused list is a warning: far more diagnostics than the pipe holds
+            StringBuilder text = new StringBuilder(RULE);
+            for (int i = 0; i < 2000; i++) text.append("- list: unused_list_").append(i).append("\n  items: [a, b]\n");
+            paused = true;
+            try {
+                open(text.toString(), 1);
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!inFrame("falcoc-", "sun.nio.ch.SinkChannelImpl", null)) {
+                    assertTrue(System.nanoTime() < deadline, "the server never blocked writing diagnostics to the full pipe");
+                    Thread.sleep(10);
+                }
+                raw("{\"jsonrpc\":\"2.0\",\"id\":" + nextId + ",\"method\":\"shutdown\",\"params\":null}");
+                // read again only once the server has handled shutdown: its answer waits behind the
+                // diagnostics being written, or the write has ended (was broken off)
+                while (!inFrame(null, "org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer", Thread.State.BLOCKED)
+                        && inFrame("falcoc-", "sun.nio.ch.SinkChannelImpl", null)) {
+                    assertTrue(System.nanoTime() < deadline, "the server did not handle shutdown");
+                    Thread.sleep(10);
+                }
+            } finally {
+                paused = false;
+            }
+            JsonObject r = awaitAnswer(nextId++, "shutdown");
+            assertTrue(r.has("result"), r.toString());
+        });
+    }
+
+    /** Whether a thread (whose name starts so, in that state, when given) is inside a method of that class. */
+    private static boolean inFrame(String thread, String className, Thread.State state) {
+        for (var e : Thread.getAllStackTraces().entrySet()) {
+            if (thread != null && !e.getKey().getName().startsWith(thread)) continue;
+            if (state != null && e.getKey().getState() != state) continue;
+            for (StackTraceElement f : e.getValue()) if (f.getClassName().equals(className)) return true;
+        }
+        return false;
     }
 }
