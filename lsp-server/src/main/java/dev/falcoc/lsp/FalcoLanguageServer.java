@@ -60,6 +60,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
     private volatile long editedAt;
     private volatile boolean trace = Boolean.getBoolean("falcoc.lsp.trace");
     private volatile int exitCode = -1;
+    private volatile boolean shutDown;
     private final Runnable onExit;
 
     public FalcoLanguageServer() { this(() -> { }); }
@@ -74,6 +75,8 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             return t;
         });
         ex.setRemoveOnCancelPolicy(true);
+        // a re-check still waiting for its quiet period is dropped by shutdown, not run
+        ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.analysis = ex;
     }
 
@@ -155,9 +158,15 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
     @Override
     public CompletableFuture<Object> shutdown() {
         exitCode = 0;
-        analysis.shutdownNow();
-        helper.shutdownNow();
-        lintRunner.shutdownNow();
+        shutDown = true;
+        // Stop the work by making it stale, never by interrupting: a thread interrupted while it
+        // writes to the client closes an interruptible output (a pipe, an NIO channel) for good,
+        // and the answer to this shutdown was then lost. A running re-check stops between files,
+        // lints between files, and nothing stale is published.
+        generation.incrementAndGet();
+        analysis.shutdown();
+        helper.shutdown();
+        lintRunner.shutdown();
         return CompletableFuture.completedFuture(null);
     }
 
@@ -204,15 +213,19 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             publish(s, gen, Map.of());
             // falcoc's lints (as in falcoc check) come second, on their own thread: they need the
             // whole chain loaded and take longer, and must not hold up the next edit's re-check
-            lintRunner.execute(() -> {
-                try {
-                    if (generation.get() != gen) return;
-                    Map<String, List<Diagnostic>> lints = lints(s, gen);
-                    if (!lints.isEmpty() && generation.get() == gen) publish(s, gen, lints);
-                } catch (Throwable t) {
-                    // lints are extra: a failure leaves Falco's diagnostics in place
-                }
-            });
+            try {
+                lintRunner.execute(() -> {
+                    try {
+                        if (generation.get() != gen) return;
+                        Map<String, List<Diagnostic>> lints = lints(s, gen);
+                        if (!lints.isEmpty() && generation.get() == gen) publish(s, gen, lints);
+                    } catch (Throwable t) {
+                        // lints are extra: a failure leaves Falco's diagnostics in place
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return;  // shut down meanwhile: no lints wanted
+            }
             LanguageClient c = client;
             if (trace && c != null) {
                 c.logMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Log, String.format(java.util.Locale.ROOT,
@@ -220,6 +233,7 @@ public final class FalcoLanguageServer implements LanguageServer, LanguageClient
             }
         } catch (Throwable t) {
             // the server must outlive any input; report and wait for the next edit
+            if (shutDown) return;  // e.g. the model helper no longer takes work: nothing to report
             LanguageClient c = client;
             if (c != null) c.logMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Error, "falcoc: analysis failed: " + t));
         }

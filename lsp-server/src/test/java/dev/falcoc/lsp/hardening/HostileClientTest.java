@@ -34,6 +34,10 @@ class HostileClientTest {
     private OutputStream toServer;
     private Thread server, reader;
     private final BlockingQueue<JsonObject> fromServer = new LinkedBlockingQueue<>();
+    /** Why the frame reader stopped (null while it runs): nothing more can arrive after that. */
+    private volatile String readerEnd;
+    /** While set, the client reads nothing more: the server's writes back up once the pipe is full. */
+    private volatile boolean paused;
     private int nextId = 100;
 
     @BeforeEach
@@ -46,7 +50,21 @@ class HostileClientTest {
         InputStream clientIn = java.nio.channels.Channels.newInputStream(fromS.source());
         OutputStream serverOut = java.nio.channels.Channels.newOutputStream(fromS.sink());
         server = Thread.ofPlatform().daemon().start(() -> ServerLauncher.serve(serverIn, serverOut));
-        reader = Thread.ofPlatform().daemon().start(() -> readFrames(clientIn));
+        // every read waits while the client is paused (the reader is usually blocked in a read when that starts)
+        InputStream gated = new java.io.FilterInputStream(clientIn) {
+            @Override
+            public int read() throws IOException {
+                awaitReading();
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                awaitReading();
+                return super.read(b, off, len);
+            }
+        };
+        reader = Thread.ofPlatform().daemon().start(() -> readFrames(gated));
         JsonObject init = request("initialize", "{\"processId\":null,\"rootUri\":null,\"capabilities\":{}}");
         assertTrue(init.has("result"), init.toString());
         notify("initialized", "{}");
@@ -64,18 +82,39 @@ class HostileClientTest {
     }
 
     private void readFrames(InputStream in) {
+        String why = "ended";
         try {
             while (true) {
                 int len = -1;
                 for (String line; !(line = header(in)).isEmpty(); ) {
                     if (line.toLowerCase().startsWith("content-length:")) len = Integer.parseInt(line.substring(15).trim());
                 }
+                if (len < 0) throw new IllegalStateException("a frame without Content-Length");
                 byte[] body = in.readNBytes(len);
-                if (body.length < len) return;
-                fromServer.add(JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject());
+                if (body.length < len) {
+                    why = "the server's output ended inside a frame (" + body.length + " of " + len + " bytes)";
+                    return;
+                }
+                String json = new String(body, StandardCharsets.UTF_8);
+                JsonElement e = JsonParser.parseString(json);
+                if (!e.isJsonObject()) throw new IllegalStateException("a frame that is not a JSON object: " + json);
+                fromServer.add(e.getAsJsonObject());
             }
-        } catch (IOException | RuntimeException e) {
-            // the pipe closed: the test decides whether that was expected
+        } catch (IOException e) {
+            why = "the server's output closed (" + e.getMessage() + ")";
+        } catch (Throwable t) {
+            // a bad frame from the server is a failure of its own, not a silent end of the reader
+            why = "the frame reader failed: " + t;
+        } finally {
+            readerEnd = why;
+        }
+    }
+
+    private void awaitReading() throws IOException {
+        try {
+            while (paused) Thread.sleep(5);
+        } catch (InterruptedException e) {
+            throw new IOException("interrupted");
         }
     }
 
@@ -104,18 +143,36 @@ class HostileClientTest {
     private JsonObject request(String method, String params) throws Exception {
         int id = nextId++;
         raw("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        return awaitAnswer(id, method);
+    }
+
+    private JsonObject awaitAnswer(int id, String method) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonObject m = fromServer.poll(1, TimeUnit.SECONDS);
             if (m == null) {
                 assertTrue(server.isAlive(), "the server thread died");
+                // the reader drained everything it got: waiting longer cannot bring the answer
+                String end = readerEnd;
+                if (end != null && fromServer.isEmpty()) throw new AssertionError("no answer to " + method + ": " + end);
                 continue;
             }
             JsonElement mid = m.get("id");
             if (mid != null && !mid.isJsonNull() && mid.isJsonPrimitive() && mid.getAsJsonPrimitive().isNumber() && mid.getAsInt() == id
                     && !m.has("method")) return m;
         }
-        throw new AssertionError("no answer to " + method);
+        throw new AssertionError("no answer to " + method + " in " + LIMIT.toSeconds() + " s; server threads:\n" + serverThreads());
+    }
+
+    /** Where the server's threads are, for a request that got no answer (a real hang). */
+    private static String serverThreads() {
+        StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, st) -> {
+            if (!t.getName().startsWith("falcoc-") && !t.getName().startsWith("pool-")) return;
+            b.append(t.getName()).append(' ').append(t.getState()).append('\n');
+            for (int i = 0; i < Math.min(st.length, 12); i++) b.append("    at ").append(st[i]).append('\n');
+        });
+        return b.toString();
     }
 
     /** The liveness probe: a real request on the open document. */
@@ -238,5 +295,50 @@ class HostileClientTest {
             JsonObject r = request("textDocument/documentSymbol", "{\"textDocument\":{\"uri\":\"" + URI + "\"}}");
             assertNotNull(r.get("result"), r.toString());
         });
+    }
+
+    /**
+     * The client stops reading while the server sends a large publishDiagnostics (the write blocks
+     * on the full pipe), then asks to shut down and reads again: the answer must come. Shutdown
+     * used to interrupt the sending thread, which closed the server's output channel for good.
+     */
+    @Test
+    void shutdownWhileTheClientIsNotReading() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            // every unused list is a warning: far more diagnostics than the pipe holds
+            StringBuilder text = new StringBuilder(RULE);
+            for (int i = 0; i < 2000; i++) text.append("- list: unused_list_").append(i).append("\n  items: [a, b]\n");
+            paused = true;
+            try {
+                open(text.toString(), 1);
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!inFrame("falcoc-", "sun.nio.ch.SinkChannelImpl", null)) {
+                    assertTrue(System.nanoTime() < deadline, "the server never blocked writing diagnostics to the full pipe");
+                    Thread.sleep(10);
+                }
+                raw("{\"jsonrpc\":\"2.0\",\"id\":" + nextId + ",\"method\":\"shutdown\",\"params\":null}");
+                // read again only once the server has handled shutdown: its answer waits behind the
+                // diagnostics being written, or the write has ended (was broken off)
+                while (!inFrame(null, "org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer", Thread.State.BLOCKED)
+                        && inFrame("falcoc-", "sun.nio.ch.SinkChannelImpl", null)) {
+                    assertTrue(System.nanoTime() < deadline, "the server did not handle shutdown");
+                    Thread.sleep(10);
+                }
+            } finally {
+                paused = false;
+            }
+            JsonObject r = awaitAnswer(nextId++, "shutdown");
+            assertTrue(r.has("result"), r.toString());
+        });
+    }
+
+    /** Whether a thread (whose name starts so, in that state, when given) is inside a method of that class. */
+    private static boolean inFrame(String thread, String className, Thread.State state) {
+        for (var e : Thread.getAllStackTraces().entrySet()) {
+            if (thread != null && !e.getKey().getName().startsWith(thread)) continue;
+            if (state != null && e.getKey().getState() != state) continue;
+            for (StackTraceElement f : e.getValue()) if (f.getClassName().equals(className)) return true;
+        }
+        return false;
     }
 }
