@@ -136,6 +136,13 @@ final class ArgRender {
         }
     }
 
+    /** Parameter i as evt.arg shows it (null when the event has no such parameter), rendered through the storage model. */
+    static Object shown(Evt e, int i) {
+        if (i < 0 || i >= e.nparams) return null;
+        store(e, i);
+        return param(e, i, true);
+    }
+
     /**
      * What libsinsp's get_param_as_str leaves in its shared storage for parameter {@code i}, written
      * to the model when it is kept (see {@link ParamStrings}): the unresolved part of the rendering

@@ -52,12 +52,13 @@ final class EvtFields {
             case "evt.rawarg" -> rawarg(r, t, fmt);
             case "evt.buffer" -> {
                 // conditions compare the raw bytes; outputs render them through libsinsp's storage
+                ParamIndex data = new ParamIndex("data");
                 Field b = f(t, fmt, e -> {
-                    int i = e.paramIndex("data");
+                    int i = data.of(e);
                     return i < 0 || i >= e.nparams ? null : e.bytes(i);
                 });
                 java.util.function.Function<Evt, Object> shown = e -> {
-                    int i = e.paramIndex("data");
+                    int i = data.of(e);
                     if (i < 0 || i >= e.nparams) return null;
                     if (e.paramStr == null) return e.bytes(i);
                     if (e.plen(i) == 0) return e.paramStr.emptyBytebuf();
@@ -225,19 +226,10 @@ final class EvtFields {
             int idx;
             try { idx = Integer.parseInt(a.strip()); } catch (NumberFormatException ex) { idx = -1; }
             final int i = idx;
-            return f(t, fmt, e -> {
-                if (i < 0 || i >= e.nparams) return null;
-                ArgRender.store(e, i);
-                return ArgRender.param(e, i, true);
-            });
+            return f(t, fmt, e -> ArgRender.shown(e, i));
         }
         ParamIndex pi = new ParamIndex(a);
-        return f(t, fmt, e -> {
-            int i = pi.of(e);
-            if (i < 0 || i >= e.nparams) return null;
-            ArgRender.store(e, i);
-            return ArgRender.param(e, i, true);
-        });
+        return f(t, fmt, e -> ArgRender.shown(e, pi.of(e)));
     }
 
     /**
