@@ -67,6 +67,26 @@ class LiveHardeningTest {
         return p;
     }
 
+    interface Workload { void run() throws Exception; }
+
+    /**
+     * Runs the workload against a live falcoc, gives it 1.5 s to catch up, stops it with SIGTERM and
+     * returns its stderr; falcoc must exit 0.
+     */
+    static String stopAfter(Process p, Path err, Workload work) throws Exception {
+        try {
+            work.run();
+            Thread.sleep(1500);
+            p.destroy();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        String e = Files.readString(err);
+        assertEquals(0, p.exitValue(), e);
+        return e;
+    }
+
     static void python(String code) throws Exception {
         Process w = new ProcessBuilder("python3", "-c", code).redirectErrorStream(true).start();
         w.getInputStream().readAllBytes();
@@ -130,20 +150,13 @@ class LiveHardeningTest {
         Path out = dir.resolve("forks.out"), err = dir.resolve("forks.err");
         int forks = 10_000;
         Process p = start(List.of(), out, err);
-        try {
+        String e = stopAfter(p, err, () -> {
             // fork without exec, each child exits at once: clone, clone and procexit events per child
             Process w = new ProcessBuilder("/usr/bin/perl", "-e", "use POSIX; for (1.." + forks + ") { my $p = fork; POSIX::_exit(0) unless $p; waitpid($p, 0) }")
                     .redirectErrorStream(true).start();
             w.getInputStream().readAllBytes();
             assertTrue(w.waitFor(300, TimeUnit.SECONDS));
-            Thread.sleep(1500);
-            p.destroy();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        } finally {
-            p.destroyForcibly();
-        }
-        String e = Files.readString(err);
-        assertEquals(0, p.exitValue(), e);
+        });
         Matcher m = Pattern.compile("live capture: (\\d+) events read, \\d+ written by the probe, (\\d+) dropped").matcher(e);
         assertTrue(m.find(), e);
         Matcher t = Pattern.compile("state: (\\d+) threads tracked at the end, largest fd table (\\d+)").matcher(e);
@@ -224,16 +237,7 @@ class LiveHardeningTest {
         Path out = dir.resolve("min.out"), err = dir.resolve("min.err");
         // root's capabilities limited to the two the driver needs, for falcoc and everything it starts
         Process p = start(List.of("/usr/bin/setpriv", "--bounding-set=-all,+bpf,+perfmon", "--inh-caps=-all"), out, err);
-        try {
-            python(STORM.formatted("0.5"));
-            Thread.sleep(1500);
-            p.destroy();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        } finally {
-            p.destroyForcibly();
-        }
-        String e = Files.readString(err);
-        assertEquals(0, p.exitValue(), e);
+        String e = stopAfter(p, err, () -> python(STORM.formatted("0.5")));
         assertTrue(e.contains("CapEff 000000c000000000 -> 0000000000000000"), e);
         Matcher m = Pattern.compile("live capture: (\\d+) events read").matcher(e);
         assertTrue(m.find() && Long.parseLong(m.group(1)) > 1000, e);
