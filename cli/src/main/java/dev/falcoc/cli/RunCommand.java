@@ -1,5 +1,6 @@
 package dev.falcoc.cli;
 
+import dev.falcoc.compiler.cache.RulesCache;
 import dev.falcoc.compiler.check.OutputChecker;
 import dev.falcoc.compiler.engine.Compiled;
 import dev.falcoc.compiler.engine.LoadResult;
@@ -42,7 +43,12 @@ import picocli.CommandLine.Option;
                 "the eBPF driver until SIGINT/SIGTERM."},
         footer = {"", "Exit status: 0 replay completed; 1 rules could not be loaded; 2 bad command line or",
                 "configuration (including unreadable files); 3 the capture could not be read (alerts up to the",
-                "problem and the summary are still printed); 4 internal error."})
+                "problem and the summary are still printed); 4 internal error.",
+                "",
+                "A successful load is kept in a compiled-rules cache ($FALCOC_CACHE_DIR, else $XDG_CACHE_HOME/falcoc,",
+                "else ~/.cache/falcoc; the newest 16 entries), keyed by the falcoc build, the load options and every",
+                "rules file's name and content: later runs with the same rules skip parsing and checking them.",
+                "--warnings always loads afresh."})
 final class RunCommand implements Callable<Integer> {
     static final int CAPTURE = 3;
 
@@ -93,6 +99,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--no-summary", description = "Do not print the end-of-replay summary.")
     boolean noSummary;
+
+    @Option(names = "--no-rules-cache", description = "Load the rules afresh instead of from the compiled-rules cache (also FALCOC_NO_RULES_CACHE=1).")
+    boolean noRulesCache;
 
     @Option(names = "--timing", hidden = true, description = "Print phase timings to stderr.")
     boolean timing;
@@ -147,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
                     v = args[++i];
                     if (v.isEmpty() || v.startsWith("-") || v.startsWith("@")) return null;
                 }
-                case "-U", "--unbuffered", "--container-plugin", "--interpreter", "--warnings", "--skip-bad-blocks", "--no-summary", "--timing" -> { }
+                case "-U", "--unbuffered", "--container-plugin", "--interpreter", "--warnings", "--skip-bad-blocks", "--no-summary", "--timing", "--no-rules-cache" -> { }
                 default -> { return null; }
             }
             String key = switch (a) {
@@ -179,6 +188,7 @@ final class RunCommand implements Callable<Integer> {
                     case "--skip-bad-blocks" -> c.skipBadBlocks = true;
                     case "--no-summary" -> c.noSummary = true;
                     case "--timing" -> c.timing = true;
+                    case "--no-rules-cache" -> c.noRulesCache = true;
                     default -> { return null; }
                 }
             } catch (java.nio.file.InvalidPathException e) {
@@ -224,10 +234,13 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             // close a capture opened for nothing (rules or configuration rejected)
             if (!inspectorTaken) opening.thenAccept(i -> { if (i != null) i.close(); });
+            RulesCacheSupport.finish(cacheWriter);
         }
     }
 
     private boolean inspectorTaken;
+    /** The compiled-rules cache write of a fresh load, joined before the command returns. */
+    private Thread cacheWriter;
 
     private int replay(FalcoConfig cfg, java.util.concurrent.CompletableFuture<Inspector> opening, PrintWriter out, PrintWriter err) {
 
@@ -249,12 +262,18 @@ final class RunCommand implements Callable<Integer> {
             err.println("falcoc: " + e.getMessage());
             return Cli.USAGE;
         }
-        RulesEngine rulesEngine = new RulesEngine(ListCommand.options(containerPlugin));
+        RulesEngine.Options loadOptions = ListCommand.options(containerPlugin);
+        // the compiled-rules cache: the same build, options and files give the same load (--warnings needs the diagnostics)
+        RulesCacheSupport.Lookup cached = showWarnings ? null : RulesCacheSupport.lookup(noRulesCache, loadOptions, files);
+        RulesCache.Entry hit = cached == null ? null : cached.hit();
+        // not even built on a hit: it waits for the field and event tables
+        RulesEngine rulesEngine = hit == null ? new RulesEngine(loadOptions) : null;
         Map<String, String> contents = new HashMap<>();
-        for (String f : files) {
+        for (int i = 0; hit == null && i < files.size(); i++) {
+            String f = files.get(i);
             Inputs.RulesFile rf;
             try {
-                rf = Inputs.read(f);
+                rf = cached != null ? cached.read().get(i) : Inputs.read(f);
             } catch (Inputs.InputException e) {
                 err.println("falcoc: " + e.getMessage());
                 return Cli.USAGE;
@@ -271,13 +290,13 @@ final class RunCommand implements Callable<Integer> {
         }
         // loops rather than streams here: a stream pipeline first used at start-up costs its class loading and linking
         List<LoadResult> withWarnings = new ArrayList<>();
-        long n = 0;
-        for (LoadResult r : rulesEngine.results()) {
+        long n = hit != null ? hit.warnings() : 0;
+        for (LoadResult r : rulesEngine != null ? rulesEngine.results() : List.<LoadResult>of()) {
             if (r.all().isEmpty()) continue;
             withWarnings.add(r);
             n += r.all().size();
         }
-        if (!withWarnings.isEmpty()) {
+        if (n > 0) {
             if (showWarnings) {
                 CheckCommand.printText(withWarnings, contents, err, true);
             } else {
@@ -285,8 +304,10 @@ final class RunCommand implements Callable<Integer> {
             }
         }
 
-        phase(err, "rules");
-        Map<String, Compiled.CRule> compiled = rulesEngine.output().rules();
+        Map<String, Compiled.CRule> compiled = hit != null ? hit.rules() : rulesEngine.output().rules();
+        boolean pluginRequired = hit != null ? hit.containerPluginLoaded() : rulesEngine.containerPluginLoaded();
+        if (cached != null && hit == null) cacheWriter = RulesCacheSupport.writeLater(cached, new RulesCache.Entry(compiled, n, pluginRequired));
+        phase(err, hit != null ? "rules (cached)" : "rules");
         RuleTable table = new RuleTable(compiled.values(), cfg.priority);
         try {
             RuleSelection.apply(table, disableSubstrings, disableTags, enableTags, cfg.rulesSelection);
@@ -329,7 +350,7 @@ final class RunCommand implements Callable<Integer> {
             // must not slow its consumer down while the rings fill
             List<Matcher> ms = live == null ? MatcherSupport.compileLazily(enabledRules, inspector.binder(), interpreter)
                     : MatcherSupport.compile(enabledRules, inspector.binder(), interpreter);
-            inspector.containerPlugin(containerPluginLoaded(cfg, rulesEngine, enabledRules, inspector));
+            inspector.containerPlugin(containerPluginLoaded(cfg, pluginRequired, enabledRules, inspector));
             phase(err, "matchers");
             FieldResolver resolver = FieldResolver.get();
             Map<Integer, Matcher> matchers = new HashMap<>();
@@ -436,10 +457,10 @@ final class RunCommand implements Callable<Integer> {
      * configuration's load_plugins says, or when the rules require it or read container or k8s
      * fields (Falco rejects those without the plugin).
      */
-    private boolean containerPluginLoaded(FalcoConfig cfg, RulesEngine rulesEngine, List<Compiled.CRule> rules, Inspector inspector) {
+    private boolean containerPluginLoaded(FalcoConfig cfg, boolean rulesRequirePlugin, List<Compiled.CRule> rules, Inspector inspector) {
         if (containerPlugin != null) return containerPlugin;
         if (cfg.loadPlugins != null) return cfg.loadPlugins.contains("container");
-        if (rulesEngine.containerPluginLoaded() || inspector.containerFieldsBound()) return true;
+        if (rulesRequirePlugin || inspector.containerFieldsBound()) return true;
         for (Compiled.CRule r : rules) {
             if (r.outputTokens == null) continue;
             for (var t : r.outputTokens) if (SyscallFieldBinder.isContainerField(t.field())) return true;

@@ -93,16 +93,37 @@ final class Train {
         }
     }
 
+    /** Removes the training's cache directory. */
+    private static void delete(Path dir) {
+        if (dir == null) return;
+        try (var s = java.nio.file.Files.list(dir)) {
+            for (Path p : s.toList()) java.nio.file.Files.deleteIfExists(p);
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (java.io.IOException | RuntimeException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
     public static void main(String[] args) {
         Path root = Path.of(args[0]);
         String rules = root.resolve("test-rules/rules/falcoc_rules.yaml").toString();
         String capture = root.resolve("test-rules/tests/captures/curl_google.scap").toString();
         PrintWriter out = new PrintWriter(OutputStream.nullOutputStream());
+        // the compiled-rules cache in a temporary directory, not the user's: its write and read paths are trained too
+        Path cacheDir = null;
+        try {
+            cacheDir = java.nio.file.Files.createTempDirectory("falcoc-train-cache");
+            RulesCacheSupport.override = new RulesCacheSupport.Settings(cacheDir, "train");
+        } catch (java.io.IOException e) {
+            RulesCacheSupport.override = new RulesCacheSupport.Settings(null, "train");   // off: never the user's cache
+        }
         Cli.run(new String[] {"check", "--format", "json", rules}, out, out);
         Cli.run(new String[] {"check", rules}, out, out);
         Cli.run(new String[] {"list", "--format", "json", rules}, out, out);
         Cli.run(new String[] {"run", "--replay", capture, "-r", rules, "--timing"}, out, out);
         bindEveryField(capture);
+        // the same replay again: read from the compiled-rules cache the first one wrote
+        Cli.run(new String[] {"run", "--replay", capture, "-r", rules, "--timing"}, out, out);
         try {
             // constructs the bundled rules lack (indentless sequences, glob, pmatch, exceptions, overrides)
             Path extra = java.nio.file.Files.createTempFile("falcoc-train", ".yaml");
@@ -116,6 +137,8 @@ final class Train {
         }
         // the launcher's main class, which the cache otherwise lacks (it is loaded from the jar then)
         Main.class.getName();
+        RulesCacheSupport.override = null;
+        delete(cacheDir);
         System.exit(0);
     }
 }
