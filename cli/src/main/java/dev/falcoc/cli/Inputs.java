@@ -66,13 +66,17 @@ final class Inputs {
     static RulesFile read(String name) throws InputException {
         try {
             byte[] bytes = Files.readAllBytes(Path.of(name));
-            String text;
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                // Falco stops here with a leaked JSON library exception and no position; name the byte
-                throw new InputException(invalidUtf8(name, bytes));
+            // String's own UTF-8 decoding is several times faster than a CharsetDecoder; it replaces
+            // malformed input with U+FFFD, so only text containing U+FFFD needs the strict decoder
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') >= 0) {
+                try {
+                    text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                } catch (CharacterCodingException e) {
+                    // Falco stops here with a leaked JSON library exception and no position; name the byte
+                    throw new InputException(invalidUtf8(name, bytes));
+                }
             }
             if (text.startsWith("\uFEFF")) text = text.substring(1);
             return new RulesFile(name, text);

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,12 +55,7 @@ public final class RulesCache {
      * length-prefixed so that no two different inputs run together into the same bytes.
      */
     public static byte[] key(String build, RulesEngine.Options options, List<String> names, List<String> contents) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        Sha256 md = new Sha256();
         part(md, ("falcoc rules cache " + FORMAT).getBytes(StandardCharsets.UTF_8));
         part(md, build.getBytes(StandardCharsets.UTF_8));
         part(md, new byte[] {(byte) (options.containerPlugin() ? 1 : 0), (byte) (options.containerPluginAuto() ? 1 : 0)});
@@ -74,7 +67,7 @@ public final class RulesCache {
         return md.digest();
     }
 
-    private static void part(MessageDigest md, byte[] b) {
+    private static void part(Sha256 md, byte[] b) {
         int n = b.length;
         md.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
         md.update(b);

@@ -262,6 +262,23 @@ class RulesCacheTest {
     }
 
     @Test
+    void sha256AgreesWithTheJdk() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 1100; n += n < 200 ? 1 : 37) {
+            byte[] b = new byte[n];
+            random.nextBytes(b);
+            Sha256 mine = new Sha256();
+            // in pieces of every size, across block boundaries
+            int step = 1 + n % 70;
+            for (int off = 0; off < n; off += step) mine.update(b, off, Math.min(step, n - off));
+            assertArrayEquals(java.security.MessageDigest.getInstance("SHA-256").digest(b), mine.digest(), "length " + n);
+        }
+        Sha256 abc = new Sha256();
+        abc.update("abc".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", java.util.HexFormat.of().formatHex(abc.digest()));
+    }
+
+    @Test
     void contentIsHashedAsUtf8() {
         // the same text in another normalisation is another key: bytes, not glyphs, count
         String a = "- list: x\n  items: [\u00e9]\n", b = "- list: x\n  items: [e\u0301]\n";
