@@ -45,10 +45,11 @@ import picocli.CommandLine.Option;
                 "configuration (including unreadable files); 3 the capture could not be read (alerts up to the",
                 "problem and the summary are still printed); 4 internal error.",
                 "",
-                "A successful load is kept in a compiled-rules cache ($FALCOC_CACHE_DIR, else $XDG_CACHE_HOME/falcoc,",
-                "else ~/.cache/falcoc; the newest 16 entries), keyed by the falcoc build, the load options and every",
-                "rules file's name and content: later runs with the same rules skip parsing and checking them.",
-                "--warnings always loads afresh."})
+                "Rules cache: a successful load is kept in $FALCOC_CACHE_DIR, else",
+                "$XDG_CACHE_HOME/falcoc, else ~/.cache/falcoc (the 16 newest entries), keyed by",
+                "the falcoc build, the load options and every rules file's name and content;",
+                "later runs with the same rules skip parsing and checking them. --warnings",
+                "always loads afresh; --no-rules-cache or FALCOC_NO_RULES_CACHE=1 turns it off."})
 final class RunCommand implements Callable<Integer> {
     static final int CAPTURE = 3;
 
