@@ -45,7 +45,9 @@ final class RulesCacheSupport {
             Path p = Path.of(source.getLocation().toURI());
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
             if (!a.isRegularFile()) return null;
-            return p.toAbsolutePath() + "\n" + a.size() + "\n" + a.lastModifiedTime().toMillis() + "\n" + Cli.VERSION;
+            // the JDK too: nothing cached is known to depend on it, but a JDK update is rare and cheap to miss on
+            return p.toAbsolutePath() + "\n" + a.size() + "\n" + a.lastModifiedTime().toMillis() + "\n" + Cli.VERSION
+                    + "\n" + System.getProperty("java.runtime.version");
         } catch (Exception e) {
             return null;
         }
