@@ -261,6 +261,36 @@ class RulesCacheTest {
         assertNull(RulesCache.defaultDir(Map.of(), null));
     }
 
+    /** Conditions nested 10^4 deep round-trip on falcoc's large stacks, and on a small one fall back rather than throw. */
+    @Test
+    void deeplyNestedConditions() throws Exception {
+        int n = 10_000;
+        for (String cond : new String[] {"(".repeat(n) + "evt.type = open" + ")".repeat(n), "(proc.name = x or ".repeat(n) + "evt.type = open" + ")".repeat(n),
+                "not (".repeat(n) + "evt.type = open" + ")".repeat(n)}) {
+            Path f = Files.writeString(tmp.resolve("deep.yaml"), "- rule: r\n  desc: d\n  condition: " + cond + "\n  output: o %proc.name\n  priority: INFO\n");
+            RulesCache.Entry want = dev.falcoc.grammar.DeepStack.call(() -> fresh(List.of(f), RulesEngine.Options.defaults()));
+            assertNotNull(want);
+            byte[] key = key("deep", RulesEngine.Options.defaults(), List.of(f));
+            RulesCache cache = new RulesCache(tmp.resolve("deep-" + cond.charAt(1)));
+            // the writer thread's stack (RulesCacheSupport.writeLater)
+            boolean[] written = {false};
+            Thread w = new Thread(null, () -> written[0] = cache.write(key, want), "w", 1L << 26);
+            w.start();
+            w.join();
+            assertTrue(written[0]);
+            // read and compared (records compare recursively) on a large stack
+            dev.falcoc.grammar.DeepStack.call(() -> {
+                assertSame(want, cache.read(key), cond.substring(0, 20));
+                return null;
+            });
+            Object[] small = {"unset"};
+            Thread t = new Thread(null, () -> small[0] = cache.read(key), "small", 256 * 1024);
+            t.start();
+            t.join();
+            assertTrue(small[0] == null || small[0] instanceof RulesCache.Entry, String.valueOf(small[0]));
+        }
+    }
+
     @Test
     void sha256AgreesWithTheJdk() throws Exception {
         java.util.Random random = new java.util.Random(42);
