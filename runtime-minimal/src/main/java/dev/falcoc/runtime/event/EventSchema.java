@@ -1,9 +1,7 @@
 package dev.falcoc.runtime.event;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,39 +70,92 @@ public final class EventSchema {
     }
 
     private static EventSchema load() {
-        List<Event> list = new ArrayList<>();
+        String text;
         try (InputStream in = EventSchema.class.getResourceAsStream("/dev/falcoc/runtime/events.tsv")) {
             if (in == null) throw new IllegalStateException("missing resource events.tsv");
-            BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = br.readLine()) != null; ) {
-                if (line.isEmpty() || line.startsWith("#")) continue;
-                String[] r = line.split("\t", -1);
-                int flags = 0;
-                if (!r[4].equals("-")) for (String f : r[4].split(",")) flags |= flag(f);
-                List<Param> ps = new ArrayList<>();
-                if (!r[5].equals("-")) {
-                    for (String p : r[5].split("\\|")) {
-                        String[] f = p.split(":", 5);
-                        Map<String, Long> vals = new LinkedHashMap<>();
-                        if (!f[4].isEmpty()) for (String kv : f[4].split(",")) {
-                            int eq = kv.lastIndexOf('=');
-                            vals.put(kv.substring(0, eq), Long.parseLong(kv.substring(eq + 1)));
-                        }
-                        String[] names = vals.keySet().toArray(new String[0]);
-                        long[] values = new long[names.length];
-                        for (int i = 0; i < names.length; i++) values[i] = vals.get(names[i]);
-                        ps.add(new Param(f[0], PT.valueOf(f[1]), Fmt.valueOf(f[2]), Integer.parseInt(f[3]), names, values));
-                    }
-                }
-                list.add(new Event(Integer.parseInt(r[0]), r[1].equals(">"), r[2], Integer.parseInt(r[3]), flags, ps.toArray(new Param[0])));
-            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // Scanned by hand rather than with String.split: this runs cold at every start-up, on the thread
+        // that opens the capture, and the split-based reader cost ~25 ms of its CPU. Most flag tables
+        // (open flags, socket families...) repeat on many parameters; each distinct one is parsed once.
+        Map<String, Param> flagTables = new HashMap<>();
+        List<Event> list = new ArrayList<>();
+        int n = text.length();
+        for (int pos = 0; pos < n; ) {
+            int eol = text.indexOf('\n', pos);
+            if (eol < 0) eol = n;
+            if (eol > pos && text.charAt(pos) != '#') list.add(event(text, pos, eol, flagTables));
+            pos = eol + 1;
         }
         Event[] arr = new Event[list.size()];
         for (Event e : list) arr[e.id()] = e;
         return new EventSchema(arr);
     }
+
+    /** One line: id, direction, name, category, flags, parameters (tab-separated). */
+    private static Event event(String t, int from, int to, Map<String, Param> flagTables) {
+        int t1 = t.indexOf('\t', from), t2 = t.indexOf('\t', t1 + 1), t3 = t.indexOf('\t', t2 + 1),
+                t4 = t.indexOf('\t', t3 + 1), t5 = t.indexOf('\t', t4 + 1);
+        int flags = 0;
+        if (!t.startsWith("-", t4 + 1) || t5 != t4 + 2) {
+            for (int s = t4 + 1; s < t5; ) {
+                int c = t.indexOf(',', s);
+                if (c < 0 || c > t5) c = t5;
+                flags |= flag(t.substring(s, c));
+                s = c + 1;
+            }
+        }
+        List<Param> ps = new ArrayList<>();
+        if (t5 + 2 != to || t.charAt(t5 + 1) != '-') {
+            for (int s = t5 + 1; s < to; ) {
+                int bar = t.indexOf('|', s);
+                if (bar < 0 || bar > to) bar = to;
+                ps.add(param(t, s, bar, flagTables));
+                s = bar + 1;
+            }
+        }
+        return new Event(Integer.parseInt(t, from, t1, 10), t.charAt(t1 + 1) == '>', t.substring(t2 + 1, t3),
+                Integer.parseInt(t, t3 + 1, t4, 10), flags, ps.toArray(new Param[0]));
+    }
+
+    /** name:type:format:dirfd:NAME=value,... (the flag table may be empty). */
+    private static Param param(String t, int from, int to, Map<String, Param> flagTables) {
+        int c1 = t.indexOf(':', from), c2 = t.indexOf(':', c1 + 1), c3 = t.indexOf(':', c2 + 1), c4 = t.indexOf(':', c3 + 1);
+        String name = t.substring(from, c1);
+        PT type = PT.valueOf(t.substring(c1 + 1, c2));
+        Fmt fmt = Fmt.valueOf(t.substring(c2 + 1, c3));
+        int dirfd = Integer.parseInt(t, c3 + 1, c4, 10);
+        String[] names = NO_NAMES;
+        long[] values = NO_VALUES;
+        if (c4 + 1 < to) {
+            String table = t.substring(c4 + 1, to);
+            Param shared = flagTables.get(table);
+            if (shared == null) {
+                // a name listed twice keeps its first position and its last value, as a LinkedHashMap put does
+                Map<String, Long> vals = new LinkedHashMap<>();
+                for (int s = 0; s < table.length(); ) {
+                    int comma = table.indexOf(',', s);
+                    if (comma < 0) comma = table.length();
+                    int eq = table.lastIndexOf('=', comma - 1);
+                    vals.put(table.substring(s, eq), Long.parseLong(table, eq + 1, comma, 10));
+                    s = comma + 1;
+                }
+                String[] ns = vals.keySet().toArray(new String[0]);
+                long[] vs = new long[ns.length];
+                for (int i = 0; i < ns.length; i++) vs[i] = vals.get(ns[i]);
+                shared = new Param("", PT.NONE, Fmt.NA, -1, ns, vs);
+                flagTables.put(table, shared);
+            }
+            names = shared.flagNames();
+            values = shared.flagValues();
+        }
+        return new Param(name, type, fmt, dirfd, names, values);
+    }
+
+    private static final String[] NO_NAMES = new String[0];
+    private static final long[] NO_VALUES = new long[0];
 
     private static int flag(String f) {
         return switch (f) {
