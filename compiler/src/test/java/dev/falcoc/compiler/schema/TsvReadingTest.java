@@ -31,4 +31,23 @@ class TsvReadingTest {
         assertEquals(expected.size(), actual.size(), resource);
         for (int i = 0; i < expected.size(); i++) assertEquals(Arrays.asList(expected.get(i)), Arrays.asList(actual.get(i)), resource + " row " + i);
     }
+
+    /** Random text over the characters that matter (tabs, the three line ends, comments, empty cells). */
+    @net.jqwik.api.Property(tries = 2000)
+    void anyTextSplitsAsReadLineAndSplitDo(@net.jqwik.api.ForAll("tables") String text) throws Exception {
+        List<String> expected = new ArrayList<>();
+        BufferedReader br = new BufferedReader(new java.io.StringReader(text));
+        for (String line; (line = br.readLine()) != null; ) {
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            expected.add(Arrays.asList(line.split("\t", -1)).toString());
+        }
+        List<String> actual = new ArrayList<>();
+        for (String[] r : FieldCatalog.rows(text)) actual.add(Arrays.asList(r).toString());
+        assertEquals(expected, actual);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> tables() {
+        return net.jqwik.api.Arbitraries.strings().withChars('a', 'b', '#', '\t', '\n', '\r', ' ').ofMaxLength(60);
+    }
 }
