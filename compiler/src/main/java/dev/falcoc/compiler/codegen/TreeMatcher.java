@@ -1,0 +1,184 @@
+package dev.falcoc.compiler.codegen;
+
+import dev.falcoc.compiler.ir.FieldGetter;
+import dev.falcoc.compiler.ir.IrNode;
+import dev.falcoc.compiler.ir.Matcher;
+import dev.falcoc.compiler.ir.Op;
+import dev.falcoc.compiler.ir.Transform;
+import dev.falcoc.compiler.ir.Values;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A rule's condition as a tree of small node objects over the predicates of the generated
+ * classes ({@link Preds}): built in microseconds (no class to write, define, verify or link),
+ * so rules evaluated a few thousand times in a replay cost far less this way than with a class
+ * of their own. Children of and/or are flattened, folded and ordered exactly as
+ * {@link RuleClassWriter} orders them, so the fields are read in the generated code's order.
+ * Unlike the generated code, a field read twice in one condition is asked twice (getters
+ * remember their value for the event, so only util.cnt could tell, as with the interpreter).
+ * Plain instanceof tests rather than pattern switches: a type switch bootstraps a class at
+ * run time.
+ */
+final class TreeMatcher implements Matcher {
+    private final String name;
+    private final Node root;
+
+    private TreeMatcher(String name, Node root) {
+        this.name = name;
+        this.root = root;
+    }
+
+    static TreeMatcher of(String name, IrNode condition, List<FieldGetter> getters) {
+        return new TreeMatcher(name, build(condition, getters));
+    }
+
+    @Override
+    public boolean matches(Object ctx) { return root.eval(ctx); }
+
+    @Override
+    public String toString() { return "rule " + name; }
+
+    /** A node with the cost {@link RuleClassWriter} orders and/or children by. */
+    abstract static class Node {
+        final int cost;
+        Node(int cost) { this.cost = cost; }
+        abstract boolean eval(Object ctx);
+    }
+
+    static final class Const extends Node {
+        final boolean value;
+        Const(boolean value) { super(0); this.value = value; }
+        @Override boolean eval(Object ctx) { return value; }
+    }
+
+    private static final Const TRUE = new Const(true), FALSE = new Const(false);
+
+    static final class Not extends Node {
+        final Node child;
+        Not(Node child) { super(child.cost); this.child = child; }
+        @Override boolean eval(Object ctx) { return !child.eval(ctx); }
+    }
+
+    static final class And extends Node {
+        final Node[] kids;
+        And(Node[] kids, int cost) { super(cost); this.kids = kids; }
+        @Override boolean eval(Object ctx) {
+            for (Node k : kids) if (!k.eval(ctx)) return false;
+            return true;
+        }
+    }
+
+    static final class Or extends Node {
+        final Node[] kids;
+        Or(Node[] kids, int cost) { super(cost); this.kids = kids; }
+        @Override boolean eval(Object ctx) {
+            for (Node k : kids) if (k.eval(ctx)) return true;
+            return false;
+        }
+    }
+
+    /** A check against constants: the field's (transformed) value through the generated code's predicate. */
+    static final class Check extends Node {
+        final FieldGetter getter;
+        final Transform[] transforms;
+        final Pred pred;
+        Check(int cost, FieldGetter getter, Transform[] transforms, Pred pred) {
+            super(cost);
+            this.getter = getter;
+            this.transforms = transforms;
+            this.pred = pred;
+        }
+        @Override boolean eval(Object ctx) { return pred.test(read(getter, transforms, ctx)); }
+    }
+
+    static final class Exists extends Node {
+        final FieldGetter getter;
+        final Transform[] transforms;
+        final Pred.Exists pred = new Pred.Exists();
+        Exists(int cost, FieldGetter getter, Transform[] transforms) {
+            super(cost);
+            this.getter = getter;
+            this.transforms = transforms;
+        }
+        @Override boolean eval(Object ctx) { return pred.test(read(getter, transforms, ctx)); }
+    }
+
+    /** A field-vs-field check: left read before right, as in the generated code. */
+    static final class Pair extends Node {
+        final FieldGetter left, right;
+        final Transform[] lt, rt;
+        final Preds.FieldPair pred;
+        Pair(int cost, FieldGetter left, Transform[] lt, FieldGetter right, Transform[] rt, Preds.FieldPair pred) {
+            super(cost);
+            this.left = left;
+            this.lt = lt;
+            this.right = right;
+            this.rt = rt;
+            this.pred = pred;
+        }
+        @Override boolean eval(Object ctx) {
+            Object l = read(left, lt, ctx);
+            return pred.test(l, read(right, rt, ctx));
+        }
+    }
+
+    private static Object read(FieldGetter g, Transform[] ts, Object ctx) {
+        Object v = g.get(ctx);
+        if (ts != null) for (Transform t : ts) v = Values.apply(t, v);
+        return v;
+    }
+
+    private static Transform[] transforms(IrNode.FieldRef f) {
+        return f.transforms().isEmpty() ? null : f.transforms().toArray(new Transform[0]);
+    }
+
+    // ---- building: the shaping of RuleClassWriter (flatten, fold, order cheapest first) ----
+
+    static Node build(IrNode n, List<FieldGetter> getters) {
+        if (n instanceof IrNode.Const k) return k.value() ? TRUE : FALSE;
+        if (n instanceof IrNode.Not x) {
+            Node c = build(x.child(), getters);
+            if (c instanceof Const k) return k.value ? FALSE : TRUE;
+            if (c instanceof Not nn) return nn.child;
+            return new Not(c);
+        }
+        if (n instanceof IrNode.Check c) return check(c, getters);
+        if (n instanceof IrNode.And a) return junction(a.children(), true, getters);
+        if (n instanceof IrNode.Or o) return junction(o.children(), false, getters);
+        throw new IllegalArgumentException("unknown condition node " + n);
+    }
+
+    private static Node junction(List<IrNode> kids, boolean and, List<FieldGetter> getters) {
+        List<Node> out = new ArrayList<>();
+        for (IrNode k : kids) {
+            Node g = build(k, getters);
+            if (g instanceof Const c) {
+                if (c.value == and) continue;  // true in an and, false in an or
+                return and ? FALSE : TRUE;
+            }
+            if (and && g instanceof And a) { for (Node x : a.kids) out.add(x); }
+            else if (!and && g instanceof Or o) { for (Node x : o.kids) out.add(x); }
+            else out.add(g);
+        }
+        if (out.isEmpty()) return and ? TRUE : FALSE;
+        if (out.size() == 1) return out.get(0);
+        // the same stable sort by the same costs as RuleClassWriter.junction
+        out.sort(Comparator.comparingInt(x -> x.cost));
+        int cost = 0;
+        for (Node x : out) cost += x.cost;
+        Node[] a = out.toArray(new Node[0]);
+        return and ? new And(a, cost) : new Or(a, cost);
+    }
+
+    private static Node check(IrNode.Check c, List<FieldGetter> getters) {
+        int cost = RuleClassWriter.checkCost(c);
+        FieldGetter left = getters.get(c.left().slot());
+        if (c.op() == Op.EXISTS) return new Exists(cost, left, transforms(c.left()));
+        if (c.rhs() != null) {
+            return new Pair(cost, left, transforms(c.left()), getters.get(c.rhs().slot()), transforms(c.rhs()), new Preds.FieldPair(c));
+        }
+        return new Check(cost, left, transforms(c.left()), (Pred) Preds.of(c));
+    }
+}
