@@ -59,7 +59,7 @@ public final class MatcherCompiler {
     }
 
     /** Evaluations of a rule through its tree before its class is generated (see {@link #compileLazily}). */
-    public static final int TIER_UP = Integer.getInteger("falcoc.tierUp", 8192);
+    public static final int TIER_UP = Integer.getInteger("falcoc.tierUp", 1 << 16);
 
     /**
      * A rule's matcher that evaluates through a {@link TreeMatcher} (built on its first use) until
