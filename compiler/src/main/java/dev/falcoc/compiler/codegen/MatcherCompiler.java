@@ -54,7 +54,8 @@ public final class MatcherCompiler {
         for (Compiled.CRule r : rules) nodes.add(r.ast == null ? new IrNode.Const(false) : lowering.lower(r.ast));
         List<dev.falcoc.compiler.ir.FieldGetter> getters = List.copyOf(lowering.getters());
         List<Matcher> out = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) out.add(new Deferred(rules.get(i).name, nodes.get(i), getters, tierUp));
+        java.util.Map<TreeMatcher.SharedKey, TreeMatcher.Node> shared = new java.util.HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) out.add(new Deferred(rules.get(i).name, nodes.get(i), getters, shared, tierUp));
         return out;
     }
 
@@ -72,13 +73,16 @@ public final class MatcherCompiler {
         private List<dev.falcoc.compiler.ir.FieldGetter> getters;
         private Matcher tree;
         private Matcher compiled;
+        private java.util.Map<TreeMatcher.SharedKey, TreeMatcher.Node> shared;
         private final int tierUp;
         private int evaluations;
 
-        Deferred(String name, IrNode node, List<dev.falcoc.compiler.ir.FieldGetter> getters, int tierUp) {
+        Deferred(String name, IrNode node, List<dev.falcoc.compiler.ir.FieldGetter> getters,
+                 java.util.Map<TreeMatcher.SharedKey, TreeMatcher.Node> shared, int tierUp) {
             this.name = name;
             this.node = node;
             this.getters = getters;
+            this.shared = shared;
             this.tierUp = tierUp;
         }
 
@@ -89,6 +93,7 @@ public final class MatcherCompiler {
                 m = compiled = RuleClassWriter.define(name, node, getters);
                 node = null;
                 getters = null;
+                shared = null;
                 tree = null;
             }
             return m;
@@ -102,7 +107,7 @@ public final class MatcherCompiler {
             Matcher m = compiled;
             if (m != null) return m.matches(ctx);
             if (evaluations++ >= tierUp) return get().matches(ctx);
-            if ((m = tree) == null) m = tree = TreeMatcher.of(name, node, getters);
+            if ((m = tree) == null) m = tree = TreeMatcher.of(name, node, getters, shared);
             return m.matches(ctx);
         }
 
@@ -115,7 +120,8 @@ public final class MatcherCompiler {
         List<Matcher> out = new ArrayList<>(nodes.size());
         if (backend == Backend.TREE) {
             List<dev.falcoc.compiler.ir.FieldGetter> getters = List.copyOf(lowering.getters());
-            for (int i = 0; i < nodes.size(); i++) out.add(TreeMatcher.of(names.get(i), nodes.get(i), getters));
+            java.util.Map<TreeMatcher.SharedKey, TreeMatcher.Node> shared = new java.util.HashMap<>();
+            for (int i = 0; i < nodes.size(); i++) out.add(TreeMatcher.of(names.get(i), nodes.get(i), getters, shared));
             return out;
         }
         if (backend == Backend.INTERPRETER) {
