@@ -1,5 +1,6 @@
 package dev.falcoc.compiler.codegen;
 
+import dev.falcoc.compiler.ir.EventSerial;
 import dev.falcoc.compiler.ir.FieldGetter;
 import dev.falcoc.compiler.ir.IrNode;
 import dev.falcoc.compiler.ir.Matcher;
@@ -19,6 +20,9 @@ import java.util.Map;
  * {@link RuleClassWriter} orders them, so the fields are read in the generated code's order.
  * Unlike the generated code, a field read twice in one condition is asked twice (getters
  * remember their value for the event, so only util.cnt could tell, as with the interpreter).
+ * Identical checks of different rules are one node, which decides once per event (see
+ * {@link Memo}) when the context says which event it holds ({@link EventSerial}); the trees of
+ * one ruleset are therefore evaluated by one thread at a time (as a replay does).
  * Plain instanceof tests rather than pattern switches: a type switch bootstraps a class at
  * run time.
  */
@@ -41,7 +45,12 @@ final class TreeMatcher implements Matcher {
     }
 
     @Override
-    public boolean matches(Object ctx) { return root.eval(ctx); }
+    public boolean matches(Object ctx) {
+        return root.eval(ctx, ctx instanceof EventSerial e ? e.eventSerial() : NO_SERIAL);
+    }
+
+    /** The serial of a context that does not say which event it holds: nothing is remembered. */
+    static final long NO_SERIAL = Long.MIN_VALUE;
 
     @Override
     public String toString() { return "rule " + name; }
@@ -50,13 +59,14 @@ final class TreeMatcher implements Matcher {
     abstract static class Node {
         final int cost;
         Node(int cost) { this.cost = cost; }
-        abstract boolean eval(Object ctx);
+        /** The node's value for the event in ctx; {@code serial} as {@link EventSerial}, or {@link #NO_SERIAL}. */
+        abstract boolean eval(Object ctx, long serial);
     }
 
     static final class Const extends Node {
         final boolean value;
         Const(boolean value) { super(0); this.value = value; }
-        @Override boolean eval(Object ctx) { return value; }
+        @Override boolean eval(Object ctx, long serial) { return value; }
     }
 
     private static final Const TRUE = new Const(true), FALSE = new Const(false);
@@ -64,14 +74,14 @@ final class TreeMatcher implements Matcher {
     static final class Not extends Node {
         final Node child;
         Not(Node child) { super(child.cost); this.child = child; }
-        @Override boolean eval(Object ctx) { return !child.eval(ctx); }
+        @Override boolean eval(Object ctx, long serial) { return !child.eval(ctx, serial); }
     }
 
     static final class And extends Node {
         final Node[] kids;
         And(Node[] kids, int cost) { super(cost); this.kids = kids; }
-        @Override boolean eval(Object ctx) {
-            for (Node k : kids) if (!k.eval(ctx)) return false;
+        @Override boolean eval(Object ctx, long serial) {
+            for (Node k : kids) if (!k.eval(ctx, serial)) return false;
             return true;
         }
     }
@@ -79,36 +89,65 @@ final class TreeMatcher implements Matcher {
     static final class Or extends Node {
         final Node[] kids;
         Or(Node[] kids, int cost) { super(cost); this.kids = kids; }
-        @Override boolean eval(Object ctx) {
-            for (Node k : kids) if (k.eval(ctx)) return true;
+        @Override boolean eval(Object ctx, long serial) {
+            for (Node k : kids) if (k.eval(ctx, serial)) return true;
             return false;
         }
     }
 
+    /**
+     * A check on one field, shared by the rules with the same check: it remembers its outcome for
+     * the event last evaluated (context and serial), so the other rules of that event pay a
+     * compare instead of a getter call and a test. Not for fields whose reads count (util.cnt).
+     */
+    abstract static class Memo extends Node {
+        private final boolean memo;
+        private Object memoCtx;
+        private long memoSerial;
+        private boolean memoResult;
+
+        Memo(int cost, FieldGetter getter) {
+            super(cost);
+            this.memo = getter.stable();
+        }
+
+        abstract boolean test(Object ctx);
+
+        @Override boolean eval(Object ctx, long serial) {
+            if (serial == NO_SERIAL || !memo) return test(ctx);
+            if (memoSerial == serial && memoCtx == ctx) return memoResult;
+            boolean r = test(ctx);
+            memoResult = r;
+            memoSerial = serial;
+            memoCtx = ctx;
+            return r;
+        }
+    }
+
     /** A check against constants: the field's (transformed) value through the generated code's predicate. */
-    static final class Check extends Node {
+    static final class Check extends Memo {
         final FieldGetter getter;
         final Transform[] transforms;
         final Pred pred;
         Check(int cost, FieldGetter getter, Transform[] transforms, Pred pred) {
-            super(cost);
+            super(cost, getter);
             this.getter = getter;
             this.transforms = transforms;
             this.pred = pred;
         }
-        @Override boolean eval(Object ctx) { return pred.test(read(getter, transforms, ctx)); }
+        @Override boolean test(Object ctx) { return pred.test(read(getter, transforms, ctx)); }
     }
 
-    static final class Exists extends Node {
+    static final class Exists extends Memo {
         final FieldGetter getter;
         final Transform[] transforms;
         final Pred.Exists pred = new Pred.Exists();
         Exists(int cost, FieldGetter getter, Transform[] transforms) {
-            super(cost);
+            super(cost, getter);
             this.getter = getter;
             this.transforms = transforms;
         }
-        @Override boolean eval(Object ctx) { return pred.test(read(getter, transforms, ctx)); }
+        @Override boolean test(Object ctx) { return pred.test(read(getter, transforms, ctx)); }
     }
 
     /** A field-vs-field check: left read before right, as in the generated code. */
@@ -124,7 +163,7 @@ final class TreeMatcher implements Matcher {
             this.rt = rt;
             this.pred = pred;
         }
-        @Override boolean eval(Object ctx) {
+        @Override boolean eval(Object ctx, long serial) {
             Object l = read(left, lt, ctx);
             return pred.test(l, read(right, rt, ctx));
         }

@@ -78,6 +78,15 @@ class OfficialRulesTest {
             }
         }
         System.out.printf("official chain: %d rule matches over %d synthetic events%n", fired, events.size());
+        // as in a replay: one context object per event stream, its serial bumped per event; the
+        // shared checks of the trees decide once per event and must not leak into the next one
+        SerialMap ctx = new SerialMap();
+        for (Map<String, Object> e : events) {
+            ctx.load(e);
+            for (int i = 0; i < nodes.size(); i++) {
+                assertEquals(in.get(i).matches(e), tree.get(i).matches(ctx), names.get(i) + " (tree, event serials) on " + e);
+            }
+        }
         assertTrue(lazy.stream().allMatch(m -> ((MatcherCompiler.Deferred) m).generated() != null), "every rule tiered up");
     }
 
@@ -98,5 +107,19 @@ class OfficialRulesTest {
             Map<String, Object> e = Map.of("proc.name", "p" + i);
             assertEquals(in.get(0).matches(e), bc.get(0).matches(e), "p" + i);
         }
+    }
+
+    /** A reused event context that says which event it holds, as the runtime's Evt does. */
+    static final class SerialMap extends java.util.HashMap<String, Object> implements dev.falcoc.compiler.ir.EventSerial {
+        private long serial;
+
+        void load(Map<String, Object> e) {
+            clear();
+            putAll(e);
+            serial++;
+        }
+
+        @Override
+        public long eventSerial() { return serial; }
     }
 }
