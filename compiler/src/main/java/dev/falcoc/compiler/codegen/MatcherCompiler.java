@@ -74,7 +74,7 @@ public final class MatcherCompiler {
         private Matcher tree;
         private Matcher compiled;
         private java.util.Map<TreeMatcher.SharedKey, TreeMatcher.Node> shared;
-        private final int tierUp;
+        private int tierUp;
         private int evaluations;
 
         Deferred(String name, IrNode node, List<dev.falcoc.compiler.ir.FieldGetter> getters,
@@ -106,7 +106,15 @@ public final class MatcherCompiler {
         public boolean matches(Object ctx) {
             Matcher m = compiled;
             if (m != null) return m.matches(ctx);
-            if (evaluations++ >= tierUp) return get().matches(ctx);
+            if (evaluations++ >= tierUp && tree != null) {
+                try {
+                    m = get();
+                } catch (IllegalStateException e) {
+                    // the class could not be defined: the tree gives the same answers, keep it
+                    tierUp = Integer.MAX_VALUE;
+                }
+                if (m != null) return m.matches(ctx);
+            }
             if ((m = tree) == null) m = tree = TreeMatcher.of(name, node, getters, shared);
             return m.matches(ctx);
         }
