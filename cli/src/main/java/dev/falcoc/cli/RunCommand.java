@@ -243,6 +243,14 @@ final class RunCommand implements Callable<Integer> {
     /** The compiled-rules cache write of a fresh load, joined before the command returns. */
     private Thread cacheWriter;
 
+    /** One shown event of a replay through the rules; false at the end of the capture. */
+    private static boolean replayOne(Inspector in, Engine engine) throws ScapException {
+        Object ctx = in.next();
+        if (ctx == null) return false;
+        engine.process(ctx, in.eventCode(ctx), in.ts(ctx));
+        return true;
+    }
+
     private int replay(FalcoConfig cfg, java.util.concurrent.CompletableFuture<Inspector> opening, PrintWriter out, PrintWriter err) {
 
         // rules: -r wins over rules_files; like Falco, configured files that do not exist are skipped
@@ -409,7 +417,11 @@ final class RunCommand implements Callable<Integer> {
                 StopSignals signals = StopSignals.install(live == null ? null : live.capture::stop);
                 DropAlerts drops = live == null ? null : new DropAlerts(cfg.syscallEventDrops);
                 try {
-                    for (Object ctx; !signals.requested() && (ctx = inspector.next()) != null; ) {
+                    // a replay's loop runs once per shown event in a method called once: C1 would compile it
+                    // late (on-stack replacement); replayOne is compiled after a few hundred events
+                    if (monitor == null && drops == null) {
+                        while (!signals.requested() && replayOne(inspector, engine)) { }
+                    } else for (Object ctx; !signals.requested() && (ctx = inspector.next()) != null; ) {
                         long t0 = monitor != null ? System.nanoTime() : 0;
                         long ts = inspector.ts(ctx);
                         engine.process(ctx, inspector.eventCode(ctx), ts);

@@ -34,33 +34,56 @@ public final class MatcherCompiler {
     }
 
     /**
-     * As {@link #compile(List, FieldBinder, Backend)}, but with the bytecode backend each rule's
-     * class is only generated when the rule is first evaluated ({@link Deferred}): a replay pays
-     * nothing for the rules of event types its capture does not contain. Conditions are lowered
-     * (and their fields bound) at once, so errors of the front end still show here.
+     * As {@link #compile(List, FieldBinder, Backend)}, but with the bytecode backend each rule
+     * starts as a {@link TreeMatcher} and its class is only generated once the rule has been
+     * evaluated {@link #TIER_UP} times ({@link Deferred}): a replay pays nothing for the rules of
+     * event types its capture does not contain, and no class for rules it evaluates a few
+     * thousand times (generating, defining and linking one costs about as much as that many
+     * evaluations). Conditions are lowered (and their fields bound) at once, so errors of the
+     * front end still show here.
      */
     public static List<Matcher> compileLazily(List<Compiled.CRule> rules, FieldBinder binder, Backend backend) {
-        if (backend == Backend.INTERPRETER) return compile(rules, binder, backend);
+        return compileLazily(rules, binder, backend, TIER_UP);
+    }
+
+    /** As {@link #compileLazily(List, FieldBinder, Backend)}, generating classes after {@code tierUp} evaluations. */
+    public static List<Matcher> compileLazily(List<Compiled.CRule> rules, FieldBinder binder, Backend backend, int tierUp) {
+        if (backend != Backend.BYTECODE) return compile(rules, binder, backend);
         Lowering lowering = new Lowering(FieldResolver.get(), binder);
         List<IrNode> nodes = new ArrayList<>(rules.size());
         for (Compiled.CRule r : rules) nodes.add(r.ast == null ? new IrNode.Const(false) : lowering.lower(r.ast));
         List<dev.falcoc.compiler.ir.FieldGetter> getters = List.copyOf(lowering.getters());
         List<Matcher> out = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) out.add(new Deferred(rules.get(i).name, nodes.get(i), getters));
+        java.util.Map<TreeMatcher.SharedKey, TreeMatcher.Node> shared = new java.util.HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) out.add(new Deferred(rules.get(i).name, nodes.get(i), getters, shared, tierUp));
         return out;
     }
 
-    /** A rule's matcher whose class is generated on first use; callers may keep {@link #get()} instead. */
+    /** Evaluations of a rule through its tree before its class is generated (see {@link #compileLazily}). */
+    public static final int TIER_UP = Integer.getInteger("falcoc.tierUp", 1 << 16);
+
+    /**
+     * A rule's matcher that evaluates through a {@link TreeMatcher} (built on its first use) until
+     * it has been evaluated {@link #TIER_UP} times, then through its generated class. Callers may
+     * keep {@link #generated()} once it is not null.
+     */
     public static final class Deferred implements Matcher {
         private final String name;
         private IrNode node;
         private List<dev.falcoc.compiler.ir.FieldGetter> getters;
+        private Matcher tree;
         private Matcher compiled;
+        private java.util.Map<TreeMatcher.SharedKey, TreeMatcher.Node> shared;
+        private int tierUp;
+        private int evaluations;
 
-        Deferred(String name, IrNode node, List<dev.falcoc.compiler.ir.FieldGetter> getters) {
+        Deferred(String name, IrNode node, List<dev.falcoc.compiler.ir.FieldGetter> getters,
+                 java.util.Map<TreeMatcher.SharedKey, TreeMatcher.Node> shared, int tierUp) {
             this.name = name;
             this.node = node;
             this.getters = getters;
+            this.shared = shared;
+            this.tierUp = tierUp;
         }
 
         /** The generated matcher (generated now if it was not yet). */
@@ -70,12 +93,31 @@ public final class MatcherCompiler {
                 m = compiled = RuleClassWriter.define(name, node, getters);
                 node = null;
                 getters = null;
+                shared = null;
+                tree = null;
             }
             return m;
         }
 
+        /** The generated matcher once the rule has tiered up, else null. */
+        public Matcher generated() { return compiled; }
+
         @Override
-        public boolean matches(Object ctx) { return get().matches(ctx); }
+        public boolean matches(Object ctx) {
+            Matcher m = compiled;
+            if (m != null) return m.matches(ctx);
+            if (evaluations++ >= tierUp && tree != null) {
+                try {
+                    m = get();
+                } catch (IllegalStateException e) {
+                    // the class could not be defined: the tree gives the same answers, keep it
+                    tierUp = Integer.MAX_VALUE;
+                }
+                if (m != null) return m.matches(ctx);
+            }
+            if ((m = tree) == null) m = tree = TreeMatcher.of(name, node, getters, shared);
+            return m.matches(ctx);
+        }
 
         @Override
         public String toString() { return compiled != null ? compiled.toString() : "rule " + name + " (not generated yet)"; }
@@ -84,6 +126,12 @@ public final class MatcherCompiler {
     /** Compiles already lowered conditions; {@code names} label the generated classes. */
     public static List<Matcher> compile(List<IrNode> nodes, List<String> names, Lowering lowering, Backend backend) {
         List<Matcher> out = new ArrayList<>(nodes.size());
+        if (backend == Backend.TREE) {
+            List<dev.falcoc.compiler.ir.FieldGetter> getters = List.copyOf(lowering.getters());
+            java.util.Map<TreeMatcher.SharedKey, TreeMatcher.Node> shared = new java.util.HashMap<>();
+            for (int i = 0; i < nodes.size(); i++) out.add(TreeMatcher.of(names.get(i), nodes.get(i), getters, shared));
+            return out;
+        }
         if (backend == Backend.INTERPRETER) {
             Interpreter interp = new Interpreter(lowering.getters());
             for (IrNode n : nodes) out.add(interp.matcher(n));

@@ -45,7 +45,7 @@ public final class Preds {
         return switch (op) {
             case EQ -> new StrEq(op, c0);
             case NE -> new StrNe(op, c0);
-            case IN, INTERSECTS -> vs.size() == 1 ? new StrEq(op, c0) : new StrIn(op, vs.stream().map(String.class::cast).toList());
+            case IN, INTERSECTS -> vs.size() == 1 ? new StrEq(op, c0) : new StrIn(op, strings(vs));
             case LT, LE, GT, GE -> new StrCmp(op, c0);
             case CONTAINS -> new StrContains(op, c0);
             case ICONTAINS -> new StrIContains(op, Values.lowerAscii(c0));
@@ -53,9 +53,16 @@ public final class Preds {
             case ENDSWITH -> new StrEnds(op, c0);
             case GLOB, IGLOB -> new StrGlob(op, (Glob) vs.get(0));
             case REGEX -> new StrRegex(op, (Regex) vs.get(0));
-            case PMATCH -> new StrPmatch(op, new PathPrefix(vs.stream().map(String.class::cast).toList()));
+            case PMATCH -> new StrPmatch(op, new PathPrefix(strings(vs)));
             default -> new Never(op);
         };
+    }
+
+    /** The constants as strings; a loop, not a stream: replays build predicates while C1 has not compiled streams. */
+    private static List<String> strings(List<Object> vs) {
+        List<String> out = new java.util.ArrayList<>(vs.size());
+        for (Object v : vs) out.add((String) v);
+        return out;
     }
 
     public static final class Never extends Pred {

@@ -177,7 +177,7 @@ final class RuleClassWriter {
         };
     }
 
-    private static int checkCost(IrNode.Check c) {
+    static int checkCost(IrNode.Check c) {
         int read = readCost(c.left()) + (c.rhs() != null ? readCost(c.rhs()) + 4 : 0);
         int op = switch (c.op()) {
             case EXISTS -> 0;

@@ -15,4 +15,11 @@ package dev.falcoc.compiler.ir;
 @FunctionalInterface
 public interface FieldGetter {
     Object get(Object ctx);
+
+    /**
+     * Whether reading the field again for the same event (see {@link EventSerial}) gives the same
+     * value and has no effect a later read could tell; false for fields such as util.cnt, which
+     * count their reads.
+     */
+    default boolean stable() { return true; }
 }

@@ -57,4 +57,33 @@ class MatcherCompilerTest {
         for (Thread t : ts) t.join();
         assertTrue(ok[0]);
     }
+
+    @Test
+    void sharedTreeChecksDecideOncePerEventButNotForCountingFields() {
+        int[] reads = {0, 0};
+        // fd.name's getter counts its reads like util.cnt (not stable); proc.name's is stable
+        FieldBinder binder = f -> {
+            int i = f.text().equals("fd.name") ? 1 : 0;
+            boolean stable = i == 0;
+            return new dev.falcoc.compiler.ir.FieldGetter() {
+                @Override public Object get(Object ctx) { reads[i]++; return ((Map<?, ?>) ctx).get(f.text()); }
+                @Override public boolean stable() { return stable; }
+            };
+        };
+        Compiled.CRule a = Conditions.rule("proc.name in (a, b, c) and fd.name = /x");
+        a.name = "A";
+        Compiled.CRule b = Conditions.rule("proc.name in (a, b, c) and fd.name = /x and fd.name != /y");
+        b.name = "B";
+        List<Matcher> ms = MatcherCompiler.compileLazily(List.of(a, b), binder, Backend.BYTECODE);
+        OfficialRulesTest.SerialMap ctx = new OfficialRulesTest.SerialMap();
+        for (String proc : List.of("a", "z", "c", "a")) {
+            ctx.load(Map.of("proc.name", proc, "fd.name", "/x"));
+            reads[0] = reads[1] = 0;
+            boolean want = !proc.equals("z");
+            assertEquals(want, ms.get(0).matches(ctx), proc);
+            assertEquals(want, ms.get(1).matches(ctx), proc);
+            assertEquals(1, reads[0], "proc.name is read once for both rules, " + proc);
+            assertEquals(want ? 3 : 0, reads[1], "every fd.name check reads it, " + proc);
+        }
+    }
 }

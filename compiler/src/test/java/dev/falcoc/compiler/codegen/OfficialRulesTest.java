@@ -61,8 +61,9 @@ class OfficialRulesTest {
         List<String> names = rules.stream().map(r -> r.name).toList();
         List<Matcher> bc = MatcherCompiler.compile(nodes, names, low, Backend.BYTECODE);
         List<Matcher> in = MatcherCompiler.compile(nodes, names, low, Backend.INTERPRETER);
-        // generated on first use, as falcoc run does
-        List<Matcher> lazy = MatcherCompiler.compileLazily(rules, Conditions.MAP_BINDER, Backend.BYTECODE);
+        List<Matcher> tree = MatcherCompiler.compile(nodes, names, low, Backend.TREE);
+        // as falcoc run does: trees first, generated after a few evaluations (low threshold: both tiers are exercised)
+        List<Matcher> lazy = MatcherCompiler.compileLazily(rules, Conditions.MAP_BINDER, Backend.BYTECODE, 100);
         assertTrue(lazy.stream().allMatch(m -> m instanceof MatcherCompiler.Deferred));
         Random rnd = new Random(42);
         List<Map<String, Object>> events = SyntheticEvents.generate(nodes, low, rnd, 300);
@@ -71,11 +72,22 @@ class OfficialRulesTest {
             for (int i = 0; i < nodes.size(); i++) {
                 boolean want = in.get(i).matches(e);
                 assertEquals(want, bc.get(i).matches(e), names.get(i) + " on " + e);
+                assertEquals(want, tree.get(i).matches(e), names.get(i) + " (tree) on " + e);
                 assertEquals(want, lazy.get(i).matches(e), names.get(i) + " (generated lazily) on " + e);
                 if (want) fired++;
             }
         }
         System.out.printf("official chain: %d rule matches over %d synthetic events%n", fired, events.size());
+        // as in a replay: one context object per event stream, its serial bumped per event; the
+        // shared checks of the trees decide once per event and must not leak into the next one
+        SerialMap ctx = new SerialMap();
+        for (Map<String, Object> e : events) {
+            ctx.load(e);
+            for (int i = 0; i < nodes.size(); i++) {
+                assertEquals(in.get(i).matches(e), tree.get(i).matches(ctx), names.get(i) + " (tree, event serials) on " + e);
+            }
+        }
+        assertTrue(lazy.stream().allMatch(m -> ((MatcherCompiler.Deferred) m).generated() != null), "every rule tiered up");
     }
 
     @Test
@@ -95,5 +107,19 @@ class OfficialRulesTest {
             Map<String, Object> e = Map.of("proc.name", "p" + i);
             assertEquals(in.get(0).matches(e), bc.get(0).matches(e), "p" + i);
         }
+    }
+
+    /** A reused event context that says which event it holds, as the runtime's Evt does. */
+    static final class SerialMap extends java.util.HashMap<String, Object> implements dev.falcoc.compiler.ir.EventSerial {
+        private long serial;
+
+        void load(Map<String, Object> e) {
+            clear();
+            putAll(e);
+            serial++;
+        }
+
+        @Override
+        public long eventSerial() { return serial; }
     }
 }

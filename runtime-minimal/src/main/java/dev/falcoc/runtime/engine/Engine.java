@@ -24,7 +24,7 @@ public final class Engine {
     /** A candidate rule in the dispatch table. */
     static final class Slot {
         final int id;
-        /** May start as a {@link MatcherCompiler.Deferred}, replaced by its class on first use. */
+        /** May start as a {@link MatcherCompiler.Deferred}, replaced by its class once generated. */
         Matcher matcher;
         final AlertFormatter.RuleOutput output;
 
@@ -77,7 +77,8 @@ public final class Engine {
             boolean m;
             try {
                 Matcher mt = s.matcher;
-                if (mt instanceof MatcherCompiler.Deferred d) s.matcher = mt = d.get();
+                // a deferred rule evaluates through its tree until its class is generated, then the class is kept
+                if (mt instanceof MatcherCompiler.Deferred d && d.generated() != null) s.matcher = mt = d.generated();
                 m = mt.matches(ctx);
             } catch (RuntimeException e) {
                 // a failing field getter must not end the replay: the rule does not match this event

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * The event being evaluated: header, parameter slices (decoded lazily from the capture buffer),
  * plus the thread and fd the parser attached to it. One instance, reused for every event.
  */
-public final class Evt implements EventContext {
+public final class Evt implements EventContext, dev.falcoc.compiler.ir.EventSerial {
     public final EventSchema schema = EventSchema.get();
     public byte[] buf;
     public int off;
@@ -71,6 +71,7 @@ public final class Evt implements EventContext {
         serial++;
     }
 
+    @Override public long eventSerial() { return serial; }
     @Override public int eventCode() { return type; }
     @Override public long evtNum() { return num; }
     @Override public long ts() { return ts; }

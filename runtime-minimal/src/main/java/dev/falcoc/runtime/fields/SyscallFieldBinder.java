@@ -64,6 +64,9 @@ public final class SyscallFieldBinder implements FieldBinder {
         Field noMemo() { this.memo = false; return this; }
 
         @Override
+        public boolean stable() { return memo; }
+
+        @Override
         public Object get(Object ctx) {
             Evt e = (Evt) ctx;
             if (!memo) return get.apply(e);

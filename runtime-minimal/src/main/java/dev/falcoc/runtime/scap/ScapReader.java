@@ -175,6 +175,7 @@ public final class ScapReader implements EventSource {
                 throw e;
             }
         }
+        if (fast && fastEvent(ev)) return true;
         while (true) {
             long at = base + pos;
             try {
@@ -229,6 +230,54 @@ public final class ScapReader implements EventSource {
                  PL_V7, PL_V8, PL_V9, PL_V1_INT, PL_V2_INT, PL_V3_INT, FDL, FDL_INT, FDL_V2, IL, IL_INT, IL_V2, UL, UL_INT, UL_V2 -> true;
             default -> false;
         };
+    }
+
+    /**
+     * The common block of a replay, without calls: a current event block (EV_V2) already whole in
+     * the buffer whose event has at most four parameters with 2-byte lengths, all checks of
+     * {@link #block}/{@link #event} passing. Anything else (other blocks, anything {@link #block}
+     * would reject or handle differently) is left untouched to the general path, which reports it
+     * as before.
+     */
+    private boolean fastEvent(RawEvent ev) {
+        int p = pos;
+        if (lim - p < 8 + 2 + RawEvent.HEADER + 4) return false;
+        byte[] b = buf;
+        int len = Bytes.i32(b, p + 4);
+        if (Bytes.i32(b, p) != EV_V2 || len < 12 + 2 + RawEvent.HEADER || len > lim - p || Bytes.i32(b, p + len - 4) != len) return false;
+        int evOff = p + 10;
+        int etype = Bytes.u16(b, evOff + 20);
+        if (etype >= SMALL_PARAMS.length || !SMALL_PARAMS[etype]) return false;
+        int elen = Bytes.i32(b, evOff + 16), np = Bytes.i32(b, evOff + 22);
+        // unsigned in the file: a negative int here is a huge value, which the general path rejects
+        if (elen < RawEvent.HEADER || elen > len - 14 || np < 0 || np > 4 || RawEvent.HEADER + np * 2 > elen) return false;
+        int sum = 0;
+        for (int i = 0, o = evOff + RawEvent.HEADER; i < np; i++, o += 2) sum += Bytes.u16(b, o);
+        if (RawEvent.HEADER + np * 2 + sum > elen) return false;
+        ev.cpu = Bytes.u16(b, p + 8);
+        ev.dropFlags = 0;
+        ev.blockOffset = base + p;
+        ev.buf = b;
+        ev.off = evOff;
+        pos = p + len;
+        return true;
+    }
+
+    /** Tests turn {@link #fastEvent} off to compare it with the general path. */
+    private boolean fast = true;
+
+    void fastPath(boolean on) { fast = on; }
+
+    /** Per event code: a known event whose parameter lengths take 2 bytes (for {@link #fastEvent}). */
+    private static final boolean[] SMALL_PARAMS;
+
+    static {
+        EventSchema s = EventSchema.get();
+        SMALL_PARAMS = new boolean[s.size()];
+        for (int c = 0; c < s.size(); c++) {
+            EventSchema.Event e = s.event(c);
+            SMALL_PARAMS[c] = e != null && !e.has(EventSchema.EF_LARGE_PAYLOAD);
+        }
     }
 
     /** One block: 1 when it filled {@code ev}, 0 for another block, -1 at the end. */

@@ -1,0 +1,78 @@
+package dev.falcoc.runtime.scap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.falcoc.runtime.ScapException;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ScapReader's call-free path for current event blocks gives exactly what the general path
+ * gives: the same events (bytes, cpu, flags, block offset), the same error at the same point,
+ * the same blocks skipped, on every trace and on randomly damaged copies of them.
+ */
+class FastEventTest {
+    /** Everything a reader hands out, in order, then how it ended. */
+    private static List<String> read(byte[] capture, boolean fast, boolean skipBad) {
+        List<String> out = new ArrayList<>();
+        try (ScapReader r = ScapReader.open(new ByteArrayInputStream(capture), "t.scap", new ScapSink() {})) {
+            r.fastPath(fast);
+            r.skipBadBlocks(skipBad);
+            RawEvent ev = new RawEvent();
+            while (r.next(ev)) {
+                int len = Bytes.i32(ev.buf, ev.off + 16);
+                byte[] bytes = Arrays.copyOfRange(ev.buf, ev.off, ev.off + Math.max(RawEvent.HEADER, Math.min(len, ev.buf.length - ev.off)));
+                out.add(ev.cpu + " " + ev.dropFlags + " " + ev.blockOffset + " " + Arrays.hashCode(bytes));
+            }
+            out.add("end, skipped " + r.skippedBlocks() + ": " + r.firstSkipped());
+        } catch (ScapException e) {
+            out.add("error: " + e.getMessage());
+        }
+        return out;
+    }
+
+    @Test
+    void sameEventsAndErrorsWithAndWithoutTheFastPath() throws Exception {
+        List<Path> traces;
+        try (Stream<Path> s = Files.list(ScapReaderTest.traces())) {
+            traces = s.filter(p -> p.toString().endsWith(".scap")).sorted().toList();
+        }
+        Random rnd = new Random(7);
+        int v2 = 0;
+        for (Path t : traces) {
+            byte[] plain = ScapReaderTest.plain(t);
+            List<String> want = read(plain, false, false);
+            assertEquals(want, read(plain, true, false), t.toString());
+            if (Bytes.i32(plain, 28) == 0x216 || want.size() > 1 && containsV2(plain)) v2++;
+            for (int round = 0; round < 15; round++) {
+                byte[] b = plain.clone();
+                int hits = 1 + rnd.nextInt(12);
+                for (int k = 0; k < hits; k++) b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
+                if (round % 4 == 0) b = Arrays.copyOf(b, rnd.nextInt(b.length));
+                for (boolean skip : new boolean[] {false, true}) {
+                    assertEquals(read(b, false, skip), read(b, true, skip), t + " damaged, round " + round + ", skip " + skip);
+                }
+            }
+        }
+        assertTrue(v2 > 0, "some trace has current event blocks");
+    }
+
+    /** Whether some block of the capture is an EV_V2 event block. */
+    private static boolean containsV2(byte[] b) {
+        for (int p = 0; p + 8 <= b.length; ) {
+            int type = Bytes.i32(b, p), len = Bytes.i32(b, p + 4);
+            if (type == 0x216) return true;
+            if (len < 12) return false;
+            p += len;
+        }
+        return false;
+    }
+}
