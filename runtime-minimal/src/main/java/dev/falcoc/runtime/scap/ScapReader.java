@@ -46,7 +46,7 @@ public final class ScapReader implements EventSource {
     private int pos, lim;
     private long base; // capture offset of buf[0]
     private boolean eof;
-    private byte[] scratch = new byte[1 << 16];
+    private byte[] scratch = new byte[0]; // only for the copying v1 path (tests)
     private static final int READ_CHUNK = 256 << 10;
     /** Largest block accepted (libscap's event blocks are far smaller; big proc lists stay well below). */
     public static final int MAX_BLOCK = 256 << 20;
@@ -353,17 +353,31 @@ public final class ScapReader implements EventSource {
             ev.off = evOff;
             return true;
         }
-        // v1: 22-byte header without nparams; rebuild in scratch with nparams derived from the lengths.
+        // v1: 22-byte header without nparams; rebuilt with nparams derived from the lengths.
         int evLen = (int) Math.min(elen, avail);
         if (evLen < hdr) throw err(at, "event length " + elen + " too short");
         int newLen = evLen + 4;
-        if (scratch.length < newLen) scratch = new byte[Math.max(newLen, scratch.length * 2)];
-        System.arraycopy(buf, evOff, scratch, 0, 22);
-        System.arraycopy(buf, evOff + 22, scratch, 26, evLen - 22);
         int end = (int) elen + 4;
         // old notification/infrastructure events carry a length 3 bytes too long
         if (LENGTH_3_TOO_LONG[etype]) end -= 3;
         if (end > newLen) end = newLen;
+        if (inPlaceV1) {
+            // The 4 bytes before the event (block length/cpu, or the flags, all read above) are free:
+            // the header moves back over them, nparams goes between it and the lengths, and the event
+            // is handed out where it lies (22 bytes moved instead of the whole event copied).
+            int o = evOff - 4;
+            int found = v1Nparams(buf, o, info.nparams(), lsize, end);
+            if (found < 0) throw err(at, "cannot convert v1 event " + info.name() + ": can't calculate nparams");
+            System.arraycopy(buf, evOff, buf, o, 22);
+            Bytes.put32(buf, o + 16, end);
+            Bytes.put32(buf, o + 22, found);
+            ev.buf = buf;
+            ev.off = o;
+            return true;
+        }
+        if (scratch.length < newLen) scratch = new byte[Math.max(newLen, scratch.length * 2)];
+        System.arraycopy(buf, evOff, scratch, 0, 22);
+        System.arraycopy(buf, evOff + 22, scratch, 26, evLen - 22);
         int found = v1Nparams(scratch, info.nparams(), lsize, end);
         if (found < 0) throw err(at, "cannot convert v1 event " + info.name() + ": can't calculate nparams");
         Bytes.put32(scratch, 16, end);
@@ -373,6 +387,11 @@ public final class ScapReader implements EventSource {
         return true;
     }
 
+    /** Tests turn the in-place rewrite of v1 events off to compare it with the copy into scratch. */
+    private boolean inPlaceV1 = true;
+
+    void inPlaceV1(boolean on) { inPlaceV1 = on; }
+
     /**
      * libscap's nparams of a v1 event (lengths from offset 26 of {@code ev}, values ending at
      * {@code end}): counts are tried from the schema's down, the first whose lengths end exactly
@@ -381,11 +400,17 @@ public final class ScapReader implements EventSource {
      * every event of an old capture).
      */
     static int v1Nparams(byte[] ev, int nparams, int lsize, int end) {
+        return v1Nparams(ev, 0, nparams, lsize, end);
+    }
+
+    /** {@link #v1Nparams(byte[], int, int, int)} for an event at {@code o} ({@code end} counted from {@code o}). */
+    static int v1Nparams(byte[] ev, int o, int nparams, int lsize, int end) {
         int top = nparams;
         while (top > 0 && 26L + (long) top * lsize > end) top--;
-        long sum = lsize == 2 ? sum16(ev, 26, top) : sum32(ev, 26, top);
+        int lo = o + 26;
+        long sum = lsize == 2 ? sum16(ev, lo, top) : sum32(ev, lo, top);
         for (int n = top; n >= 0; n--) {
-            if (n < top) sum -= lsize == 2 ? Bytes.u16(ev, 26 + n * 2) : Bytes.u32(ev, 26 + n * 4);
+            if (n < top) sum -= lsize == 2 ? Bytes.u16(ev, lo + n * 2) : Bytes.u32(ev, lo + n * 4);
             long valptr = 26L + (long) n * lsize + sum;
             if (valptr < end) return -1;
             if (valptr == end) return n;
