@@ -244,7 +244,9 @@ public final class ScapReader implements EventSource {
         if (lim - p < 8 + 2 + RawEvent.HEADER + 4) return false;
         byte[] b = buf;
         int len = Bytes.i32(b, p + 4);
-        if (Bytes.i32(b, p) != EV_V2 || len < 12 + 2 + RawEvent.HEADER || len > lim - p || Bytes.i32(b, p + len - 4) != len) return false;
+        int type = Bytes.i32(b, p);
+        if (type == EV && inPlaceV1) return fastV1Event(ev, b, p, len);
+        if (type != EV_V2 || len < 12 + 2 + RawEvent.HEADER || len > lim - p || Bytes.i32(b, p + len - 4) != len) return false;
         int evOff = p + 10;
         int etype = Bytes.u16(b, evOff + 20);
         if (etype >= SMALL_PARAMS.length || !SMALL_PARAMS[etype]) return false;
@@ -261,6 +263,66 @@ public final class ScapReader implements EventSource {
         ev.off = evOff;
         pos = p + len;
         return true;
+    }
+
+    /**
+     * {@link #fastEvent} for an old event block (EV, v1 layout) already whole in the buffer, with
+     * 2-byte parameter lengths and a length within its block: {@link #block}, {@link #event} and
+     * {@link #v1Nparams} without calls, the event rewritten in place as {@link #event} does. Anything
+     * else, including every event those would reject, is left untouched to the general path.
+     */
+    private boolean fastV1Event(RawEvent ev, byte[] b, int p, int len) {
+        // block: 8-byte header, cpu, the 22-byte v1 event header, the trailer
+        if (len < 12 + 2 + 22 || len > lim - p || Bytes.i32(b, p + len - 4) != len) return false;
+        int evOff = p + 10;
+        int etype = Bytes.u16(b, evOff + 20);
+        if (etype >= SMALL_PARAMS.length || !SMALL_PARAMS[etype]) return false;
+        int elen = Bytes.i32(b, evOff + 16);
+        // unsigned in the file: a negative int is a huge length, which the general path clips
+        if (elen < 22 || elen > len - 14) return false;
+        int end = elen + 4;
+        if (LENGTH_3_TOO_LONG[etype]) end -= 3;
+        // v1Nparams on the lengths at evOff + 22 (offset 26 of the rewritten event at evOff - 4)
+        int top = V1_NPARAMS[etype];
+        while (top > 0 && 26 + top * 2 > end) top--;
+        int lo = evOff + 22;
+        int sum = 0;
+        for (int i = 0; i < top; i++) sum += Bytes.u16(b, lo + i * 2);
+        int found = -1;
+        for (int n = top; n >= 0; n--) {
+            if (n < top) sum -= Bytes.u16(b, lo + n * 2);
+            int valptr = 26 + n * 2 + sum;
+            if (valptr < end) break;
+            if (valptr == end) {
+                found = n;
+                break;
+            }
+        }
+        if (found < 0) return false; // the general path reports it
+        // the cpu first: the move below writes over it
+        ev.cpu = Bytes.u16(b, p + 8);
+        int o = evOff - 4;
+        System.arraycopy(b, evOff, b, o, 22);
+        Bytes.put32(b, o + 16, end);
+        Bytes.put32(b, o + 22, found);
+        ev.dropFlags = 0;
+        ev.blockOffset = base + p;
+        ev.buf = b;
+        ev.off = o;
+        pos = p + len;
+        return true;
+    }
+
+    /** Per event code: its parameter count in the schema (for {@link #fastV1Event}). */
+    private static final int[] V1_NPARAMS;
+
+    static {
+        EventSchema s = EventSchema.get();
+        V1_NPARAMS = new int[s.size()];
+        for (int c = 0; c < s.size(); c++) {
+            EventSchema.Event e = s.event(c);
+            V1_NPARAMS[c] = e == null ? 0 : e.nparams();
+        }
     }
 
     /** Tests turn {@link #fastEvent} off to compare it with the general path. */
