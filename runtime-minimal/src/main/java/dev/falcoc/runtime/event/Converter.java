@@ -160,7 +160,10 @@ public final class Converter {
         int newLs = newInfo.has(EventSchema.EF_LARGE_PAYLOAD) ? 4 : 2;
         byte[] dst = src == a ? b : a;
         int oldLen = Bytes.i32(src, off + 16);
-        int need = RawEvent.HEADER + newNp * newLs + oldLen + 64 + (c.instrs().length > 0 ? storedLen(tid) + 512 : 0);
+        // the thread's slot looked up once (it was three lookups: store, size, merge)
+        Slot slot = c.instrs().length > 0 ? stored.get(tid) : null;
+        byte[] enter = slot != null && slot.pending ? slot.b : null;
+        int need = RawEvent.HEADER + newNp * newLs + oldLen + 64 + (c.instrs().length > 0 ? (enter == null ? 0 : Bytes.i32(enter, 16)) + 512 : 0);
         if (dst.length < need) {
             dst = new byte[Math.max(need, dst.length * 2)];
             if (src == a) b = dst; else a = dst;
@@ -183,8 +186,6 @@ public final class Converter {
             }
             populate = np;
         }
-        Slot slot = stored.get(tid);
-        byte[] enter = slot != null && slot.pending ? slot.b : null;
         boolean usedEnter = false;
         for (Instr in : c.instrs()) {
             EventSchema.PT pt = newInfo.params()[populate].type();
@@ -279,11 +280,6 @@ public final class Converter {
         if (v != WITHDRAW) return v;
         withdraw(Bytes.i64(src, off + 8));
         return DROP;
-    }
-
-    private int storedLen(long tid) {
-        Slot s = stored.get(tid);
-        return s == null || !s.pending ? 0 : Bytes.i32(s.b, 16);
     }
 
     private void store(long tid, byte[] src, int off) {

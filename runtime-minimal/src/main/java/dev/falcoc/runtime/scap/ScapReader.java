@@ -46,7 +46,7 @@ public final class ScapReader implements EventSource {
     private int pos, lim;
     private long base; // capture offset of buf[0]
     private boolean eof;
-    private byte[] scratch = new byte[1 << 16];
+    private byte[] scratch = new byte[0]; // only for the copying v1 path (tests)
     private static final int READ_CHUNK = 256 << 10;
     /** Largest block accepted (libscap's event blocks are far smaller; big proc lists stay well below). */
     public static final int MAX_BLOCK = 256 << 20;
@@ -244,7 +244,9 @@ public final class ScapReader implements EventSource {
         if (lim - p < 8 + 2 + RawEvent.HEADER + 4) return false;
         byte[] b = buf;
         int len = Bytes.i32(b, p + 4);
-        if (Bytes.i32(b, p) != EV_V2 || len < 12 + 2 + RawEvent.HEADER || len > lim - p || Bytes.i32(b, p + len - 4) != len) return false;
+        int type = Bytes.i32(b, p);
+        if (type == EV && inPlaceV1) return fastV1Event(ev, b, p, len);
+        if (type != EV_V2 || len < 12 + 2 + RawEvent.HEADER || len > lim - p || Bytes.i32(b, p + len - 4) != len) return false;
         int evOff = p + 10;
         int etype = Bytes.u16(b, evOff + 20);
         if (etype >= SMALL_PARAMS.length || !SMALL_PARAMS[etype]) return false;
@@ -261,6 +263,66 @@ public final class ScapReader implements EventSource {
         ev.off = evOff;
         pos = p + len;
         return true;
+    }
+
+    /**
+     * {@link #fastEvent} for an old event block (EV, v1 layout) already whole in the buffer, with
+     * 2-byte parameter lengths and a length within its block: {@link #block}, {@link #event} and
+     * {@link #v1Nparams} without calls, the event rewritten in place as {@link #event} does. Anything
+     * else, including every event those would reject, is left untouched to the general path.
+     */
+    private boolean fastV1Event(RawEvent ev, byte[] b, int p, int len) {
+        // block: 8-byte header, cpu, the 22-byte v1 event header, the trailer
+        if (len < 12 + 2 + 22 || len > lim - p || Bytes.i32(b, p + len - 4) != len) return false;
+        int evOff = p + 10;
+        int etype = Bytes.u16(b, evOff + 20);
+        if (etype >= SMALL_PARAMS.length || !SMALL_PARAMS[etype]) return false;
+        int elen = Bytes.i32(b, evOff + 16);
+        // unsigned in the file: a negative int is a huge length, which the general path clips
+        if (elen < 22 || elen > len - 14) return false;
+        int end = elen + 4;
+        if (LENGTH_3_TOO_LONG[etype]) end -= 3;
+        // v1Nparams on the lengths at evOff + 22 (offset 26 of the rewritten event at evOff - 4)
+        int top = V1_NPARAMS[etype];
+        while (top > 0 && 26 + top * 2 > end) top--;
+        int lo = evOff + 22;
+        int sum = 0;
+        for (int i = 0; i < top; i++) sum += Bytes.u16(b, lo + i * 2);
+        int found = -1;
+        for (int n = top; n >= 0; n--) {
+            if (n < top) sum -= Bytes.u16(b, lo + n * 2);
+            int valptr = 26 + n * 2 + sum;
+            if (valptr < end) break;
+            if (valptr == end) {
+                found = n;
+                break;
+            }
+        }
+        if (found < 0) return false; // the general path reports it
+        // the cpu first: the move below writes over it
+        ev.cpu = Bytes.u16(b, p + 8);
+        int o = evOff - 4;
+        System.arraycopy(b, evOff, b, o, 22);
+        Bytes.put32(b, o + 16, end);
+        Bytes.put32(b, o + 22, found);
+        ev.dropFlags = 0;
+        ev.blockOffset = base + p;
+        ev.buf = b;
+        ev.off = o;
+        pos = p + len;
+        return true;
+    }
+
+    /** Per event code: its parameter count in the schema (for {@link #fastV1Event}). */
+    private static final int[] V1_NPARAMS;
+
+    static {
+        EventSchema s = EventSchema.get();
+        V1_NPARAMS = new int[s.size()];
+        for (int c = 0; c < s.size(); c++) {
+            EventSchema.Event e = s.event(c);
+            V1_NPARAMS[c] = e == null ? 0 : e.nparams();
+        }
     }
 
     /** Tests turn {@link #fastEvent} off to compare it with the general path. */
@@ -353,17 +415,31 @@ public final class ScapReader implements EventSource {
             ev.off = evOff;
             return true;
         }
-        // v1: 22-byte header without nparams; rebuild in scratch with nparams derived from the lengths.
+        // v1: 22-byte header without nparams; rebuilt with nparams derived from the lengths.
         int evLen = (int) Math.min(elen, avail);
         if (evLen < hdr) throw err(at, "event length " + elen + " too short");
         int newLen = evLen + 4;
-        if (scratch.length < newLen) scratch = new byte[Math.max(newLen, scratch.length * 2)];
-        System.arraycopy(buf, evOff, scratch, 0, 22);
-        System.arraycopy(buf, evOff + 22, scratch, 26, evLen - 22);
         int end = (int) elen + 4;
         // old notification/infrastructure events carry a length 3 bytes too long
         if (LENGTH_3_TOO_LONG[etype]) end -= 3;
         if (end > newLen) end = newLen;
+        if (inPlaceV1) {
+            // The 4 bytes before the event (block length/cpu, or the flags, all read above) are free:
+            // the header moves back over them, nparams goes between it and the lengths, and the event
+            // is handed out where it lies (22 bytes moved instead of the whole event copied).
+            int o = evOff - 4;
+            int found = v1Nparams(buf, o, info.nparams(), lsize, end);
+            if (found < 0) throw err(at, "cannot convert v1 event " + info.name() + ": can't calculate nparams");
+            System.arraycopy(buf, evOff, buf, o, 22);
+            Bytes.put32(buf, o + 16, end);
+            Bytes.put32(buf, o + 22, found);
+            ev.buf = buf;
+            ev.off = o;
+            return true;
+        }
+        if (scratch.length < newLen) scratch = new byte[Math.max(newLen, scratch.length * 2)];
+        System.arraycopy(buf, evOff, scratch, 0, 22);
+        System.arraycopy(buf, evOff + 22, scratch, 26, evLen - 22);
         int found = v1Nparams(scratch, info.nparams(), lsize, end);
         if (found < 0) throw err(at, "cannot convert v1 event " + info.name() + ": can't calculate nparams");
         Bytes.put32(scratch, 16, end);
@@ -373,6 +449,11 @@ public final class ScapReader implements EventSource {
         return true;
     }
 
+    /** Tests turn the in-place rewrite of v1 events off to compare it with the copy into scratch. */
+    private boolean inPlaceV1 = true;
+
+    void inPlaceV1(boolean on) { inPlaceV1 = on; }
+
     /**
      * libscap's nparams of a v1 event (lengths from offset 26 of {@code ev}, values ending at
      * {@code end}): counts are tried from the schema's down, the first whose lengths end exactly
@@ -381,11 +462,17 @@ public final class ScapReader implements EventSource {
      * every event of an old capture).
      */
     static int v1Nparams(byte[] ev, int nparams, int lsize, int end) {
+        return v1Nparams(ev, 0, nparams, lsize, end);
+    }
+
+    /** {@link #v1Nparams(byte[], int, int, int)} for an event at {@code o} ({@code end} counted from {@code o}). */
+    static int v1Nparams(byte[] ev, int o, int nparams, int lsize, int end) {
         int top = nparams;
         while (top > 0 && 26L + (long) top * lsize > end) top--;
-        long sum = lsize == 2 ? sum16(ev, 26, top) : sum32(ev, 26, top);
+        int lo = o + 26;
+        long sum = lsize == 2 ? sum16(ev, lo, top) : sum32(ev, lo, top);
         for (int n = top; n >= 0; n--) {
-            if (n < top) sum -= lsize == 2 ? Bytes.u16(ev, 26 + n * 2) : Bytes.u32(ev, 26 + n * 4);
+            if (n < top) sum -= lsize == 2 ? Bytes.u16(ev, lo + n * 2) : Bytes.u32(ev, lo + n * 4);
             long valptr = 26L + (long) n * lsize + sum;
             if (valptr < end) return -1;
             if (valptr == end) return n;

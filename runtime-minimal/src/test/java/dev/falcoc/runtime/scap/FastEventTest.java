@@ -22,9 +22,14 @@ import org.junit.jupiter.api.Test;
 class FastEventTest {
     /** Everything a reader hands out, in order, then how it ended. */
     private static List<String> read(byte[] capture, boolean fast, boolean skipBad) {
+        return read(capture, fast, skipBad, true);
+    }
+
+    private static List<String> read(byte[] capture, boolean fast, boolean skipBad, boolean inPlaceV1) {
         List<String> out = new ArrayList<>();
         try (ScapReader r = ScapReader.open(new ByteArrayInputStream(capture), "t.scap", new ScapSink() {})) {
             r.fastPath(fast);
+            r.inPlaceV1(inPlaceV1);
             r.skipBadBlocks(skipBad);
             RawEvent ev = new RawEvent();
             while (r.next(ev)) {
@@ -63,6 +68,46 @@ class FastEventTest {
             }
         }
         assertTrue(v2 > 0, "some trace has current event blocks");
+    }
+
+    /**
+     * Old (v1) events rewritten in place in the read buffer give the same events, errors and
+     * skipped blocks as the copy into a scratch array, on every trace and on damaged copies.
+     */
+    @Test
+    void v1EventsRewrittenInPlaceEqualTheCopy() throws Exception {
+        List<Path> traces;
+        try (Stream<Path> s = Files.list(ScapReaderTest.traces())) {
+            traces = s.filter(p -> p.toString().endsWith(".scap")).sorted().toList();
+        }
+        Random rnd = new Random(13);
+        int v1 = 0;
+        for (Path t : traces) {
+            byte[] plain = ScapReaderTest.plain(t);
+            List<String> want = read(plain, true, false, false);
+            assertEquals(want, read(plain, true, false, true), t.toString());
+            if (containsBlock(plain, 0x204) || containsBlock(plain, 0x208)) v1++;
+            for (int round = 0; round < 15; round++) {
+                byte[] b = plain.clone();
+                int hits = 1 + rnd.nextInt(12);
+                for (int k = 0; k < hits; k++) b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
+                if (round % 4 == 0) b = Arrays.copyOf(b, rnd.nextInt(b.length));
+                for (boolean skip : new boolean[] {false, true}) {
+                    assertEquals(read(b, true, skip, false), read(b, true, skip, true), t + " damaged, round " + round + ", skip " + skip);
+                }
+            }
+        }
+        assertTrue(v1 > 0, "some trace has old event blocks");
+    }
+
+    private static boolean containsBlock(byte[] b, int want) {
+        for (int p = 0; p + 8 <= b.length; ) {
+            int type = Bytes.i32(b, p), len = Bytes.i32(b, p + 4);
+            if (type == want) return true;
+            if (len < 12) return false;
+            p += len;
+        }
+        return false;
     }
 
     /** Whether some block of the capture is an EV_V2 event block. */

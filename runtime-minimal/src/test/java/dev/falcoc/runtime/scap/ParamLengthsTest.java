@@ -56,6 +56,11 @@ class ParamLengthsTest {
             int end = Math.min(ev.length, Math.max(0, p + (rnd.nextInt(4) == 0 ? rnd.nextInt(21) - 10 : 0)));
             int want = reference(ev, nparams, lsize, end);
             assertEquals(want, ScapReader.v1Nparams(ev, nparams, lsize, end), "nparams " + nparams + " lsize " + lsize + " end " + end);
+            // the same event further into a buffer (as read in place): the same count
+            int o = rnd.nextInt(40);
+            byte[] shifted = new byte[o + ev.length];
+            System.arraycopy(ev, 0, shifted, o, ev.length);
+            assertEquals(want, ScapReader.v1Nparams(shifted, o, nparams, lsize, end), "at " + o + ", nparams " + nparams + " lsize " + lsize + " end " + end);
             if (want >= 0) found++;
         }
         org.junit.jupiter.api.Assertions.assertTrue(found > 10_000, "cases with a count: " + found);
