@@ -23,6 +23,8 @@ public final class Compiled {
         public boolean nameHasDelimiter;
         /** The text that replaces the name (quoted items joined by ", "), built on first use: many conditions use one list. */
         String substitution;
+        /** The words of {@link #substitution}, gathered on first use. */
+        List<String> substitutionWords;
     }
 
     public static final class CMacro {

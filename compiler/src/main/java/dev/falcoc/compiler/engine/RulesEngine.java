@@ -441,21 +441,28 @@ public final class RulesEngine {
     }
 
     /**
-     * Runs every list's substitution over a condition, in table order. A list whose name does not
-     * occur in the text is skipped with one String.indexOf (compiled early, unlike a tokenizer of
-     * our own that would run interpreted while rules load).
+     * Runs every list's substitution over a condition, in table order. A list whose name has no
+     * delimiter can only match a whole word of the text, so lists whose name is not among the
+     * text's words are skipped without searching (the word set is refreshed after each change).
      */
     static SrcText substituteLists(SrcText cond, Map<String, Compiled.CList> lists, boolean markUsed) {
         SrcText text = cond;
-        String t = text.text();
-        boolean[] used = {false};
+        Set<String> words = words(text.text());
         for (Compiled.CList l : lists.values()) {
-            if (t.indexOf(l.name) < 0) continue;
-            used[0] = false;
+            if (!l.nameHasDelimiter && !words.contains(l.name)) continue;
+            boolean[] used = {false};
             text = substituteList(text, l, used);
             if (used[0]) {
                 if (markUsed) l.used = true;
-                t = text.text();
+                // the text gained only the (quoted) items as words; keeping the words it lost is harmless,
+                // the set only decides which lists are searched for
+                List<String> w = l.substitutionWords;
+                if (w == null) {
+                    w = new ArrayList<>();
+                    for (String v : l.items) addWords(quoteItem(v), w);
+                    l.substitutionWords = w;
+                }
+                words.addAll(w);
             }
         }
         return text;
@@ -464,6 +471,25 @@ public final class RulesEngine {
     private static boolean hasDelimiter(String name) {
         for (int i = 0; i < name.length(); i++) if (isDelim(name.charAt(i))) return true;
         return name.isEmpty();
+    }
+
+    private static Set<String> words(String t) {
+        Set<String> out = new HashSet<>();
+        addWords(t, out);
+        return out;
+    }
+
+    private static void addWords(String t, java.util.Collection<String> out) {
+        int start = -1;
+        for (int i = 0; i <= t.length(); i++) {
+            boolean delim = i == t.length() || isDelim(t.charAt(i));
+            if (delim) {
+                if (start >= 0) out.add(t.substring(start, i));
+                start = -1;
+            } else if (start < 0) {
+                start = i;
+            }
+        }
     }
 
     private Expr parseCondition(SrcText cond, Map<String, Compiled.CList> lists, Context ctx) throws LoadException {
