@@ -21,6 +21,10 @@ public final class Compiled {
         public boolean used;
         /** Whether the name contains a substitution delimiter (then it must be searched for). */
         public boolean nameHasDelimiter;
+        /** The text that replaces the name (quoted items joined by ", "), built on first use: many conditions use one list. */
+        String substitution;
+        /** The words of {@link #substitution}, gathered on first use. */
+        List<String> substitutionWords;
     }
 
     public static final class CMacro {

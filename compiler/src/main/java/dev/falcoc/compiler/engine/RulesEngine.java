@@ -336,14 +336,7 @@ public final class RulesEngine {
                 String file = n.fileAt(start);
                 while (start > 0 && isBlank(n.charAt(start - 1))) start--;
                 while (end < len && isBlank(n.charAt(end))) end++;
-                if (sub == null) {
-                    StringBuilder sb = new StringBuilder();
-                    for (String v : list.items) {
-                        if (!sb.isEmpty()) sb.append(", ");
-                        sb.append(quoteItem(v));
-                    }
-                    sub = sb.toString();
-                }
+                if (sub == null) sub = substitution(list);
                 if (sub.isEmpty()) {
                     if (start > 0 && n.charAt(start - 1) == ',') start--;
                     else if (end < len && n.charAt(end) == ',') end++;
@@ -355,6 +348,19 @@ public final class RulesEngine {
             start = n.indexOf(name, start + 1);
         }
         return n.result();
+    }
+
+    private static String substitution(Compiled.CList list) {
+        String sub = list.substitution;
+        if (sub == null) {
+            StringBuilder sb = new StringBuilder();
+            for (String v : list.items) {
+                if (!sb.isEmpty()) sb.append(", ");
+                sb.append(quoteItem(v));
+            }
+            sub = list.substitution = sb.toString();
+        }
+        return sub;
     }
 
     /** A condition being rewritten: {@code out} (rewritten) followed by {@code t0[r:]} (original). */
@@ -450,7 +456,13 @@ public final class RulesEngine {
                 if (markUsed) l.used = true;
                 // the text gained only the (quoted) items as words; keeping the words it lost is harmless,
                 // the set only decides which lists are searched for
-                for (String v : l.items) addWords(quoteItem(v), words);
+                List<String> w = l.substitutionWords;
+                if (w == null) {
+                    w = new ArrayList<>();
+                    for (String v : l.items) addWords(quoteItem(v), w);
+                    l.substitutionWords = w;
+                }
+                words.addAll(w);
             }
         }
         return text;
@@ -467,7 +479,7 @@ public final class RulesEngine {
         return out;
     }
 
-    private static void addWords(String t, Set<String> out) {
+    private static void addWords(String t, java.util.Collection<String> out) {
         int start = -1;
         for (int i = 0; i <= t.length(); i++) {
             boolean delim = i == t.length() || isDelim(t.charAt(i));
@@ -481,7 +493,11 @@ public final class RulesEngine {
     }
 
     private Expr parseCondition(SrcText cond, Map<String, Compiled.CList> lists, Context ctx) throws LoadException {
-        SrcText text = substituteLists(cond, lists, true);
+        return parseSubstituted(substituteLists(cond, lists, true), ctx);
+    }
+
+    /** Parses a condition whose lists are already substituted. */
+    private static Expr parseSubstituted(SrcText text, Context ctx) throws LoadException {
         try {
             return ConditionParser.parse(text.text());
         } catch (ParseException e) {
@@ -581,8 +597,9 @@ public final class RulesEngine {
             sink.deprecatedField("evt.dir", "usage of deprecated field 'evt.dir' has been detected in the rule output", r.outputCtx);
         }
         // condition: list substitution, parse, macros (all visible), warnings, type check
-        Expr ast = parseCondition(condition, lists, r.condCtx);
-        SrcText substituted = substituteLists(condition, lists, false);
+        // substituted once: the text parsed is also the one every location below refers to
+        SrcText substituted = substituteLists(condition, lists, true);
+        Expr ast = parseSubstituted(substituted, r.condCtx);
         ast = resolveMacros(ast, macros, Integer.MAX_VALUE, substituted.text(), substituted, r.ctx, usedMacros);
         runWarningResolver(ast, r.condCtx, sink);
         FilterChecker checker = new FilterChecker(resolver, events);
