@@ -102,40 +102,47 @@ class LiveCaptureTest {
     @Test
     void everyEventTypeHasTheSchemasLayout() throws Exception {
         assumeTrue(skip == null, () -> "LIVE DRIVER TESTS SKIPPED: " + skip);
-        Path d = Files.createTempDirectory("falcoc-layout");
-        String py = String.join("\n",
-                "import ctypes, os, socket, fcntl",
-                "sc = ctypes.CDLL(None).syscall",
-                "T = '" + d + "'",
-                "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)",
-                "c = socket.create_connection(s.getsockname()); a, _ = s.accept()",
-                "c.send(b'x'); a.recv(1); c.sendmsg([b'y']); a.recvmsg(1); a.shutdown(socket.SHUT_RDWR)",
-                "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.sendto(b'z', s.getsockname())",
-                "socket.socketpair(); os.pipe(); sc(22, (ctypes.c_int * 2)())",
-                "os.mkdir(T + '/m'); os.rename(T + '/m', T + '/n'); os.chmod(T + '/n', 0o700); os.rmdir(T + '/n')",
-                "f = os.open(T + '/f', os.O_CREAT | os.O_WRONLY); os.fchmod(f, 0o600); sc(32, f); fcntl.fcntl(f, fcntl.F_GETFL)",
-                "os.symlink(T + '/f', T + '/l'); os.link(T + '/f', T + '/h'); os.unlink(T + '/l')",
-                "os.memfd_create('m'); os.eventfd(0); sc(157, 15, b'layout'); sc(117, -1, -1, -1); sc(119, -1, -1, -1)",
-                "sc(113, -1, -1); sc(114, -1, -1); sc(109, 0, 0); sc(101, 0x4206, 1, 0, 0); sc(272, 0); sc(253); sc(294, 0)",
-                "sc(213, 1); sc(291, 0); sc(323, 0); sc(283, 1, 0); sc(434, os.getpid(), 0); sc(161, b'/nonexistent')",
-                "os.chdir(T); os.fchdir(os.open('/', os.O_RDONLY)); os.setsid() if os.fork() == 0 else os.wait()");
         Set<Integer> all = new java.util.TreeSet<>(Syscalls.SUPPORTED.values());
         Set<String> seen = new java.util.TreeSet<>();
-        try (LiveCapture c = LiveCapture.open(all)) {
-            sh("python3 -c \"" + py + "\" ; true");
-            EventSchema schema = EventSchema.get();
-            drainUntilEmpty(c, ev -> {
-                EventSchema.Event info = schema.event(ev.type());
-                assertEquals(info.nparams(), ev.nparams(), "parameter count of " + info.name());
-                int sum = RawEvent.HEADER + 2 * ev.nparams();
-                for (int i = 0; i < ev.nparams(); i++) sum += Bytes.u16(ev.buf, ev.off + RawEvent.HEADER + 2 * i);
-                assertEquals(ev.len(), sum, "length of " + info.name());
-                seen.add(info.name());
-            });
-            assertEquals(0, c.counters().drops());
-        } finally {
-            sh("rm -rf " + d);
+        // the capture is system-wide: on a busy machine other processes can overflow the rings, which
+        // says nothing about the layouts; such a run is repeated (the layouts are checked on every event)
+        long drops = -1;
+        for (int attempt = 1; attempt <= 3 && drops != 0; attempt++) {
+            seen.clear();
+            Path d = Files.createTempDirectory("falcoc-layout");
+            String py = String.join("\n",
+                    "import ctypes, os, socket, fcntl",
+                    "sc = ctypes.CDLL(None).syscall",
+                    "T = '" + d + "'",
+                    "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)",
+                    "c = socket.create_connection(s.getsockname()); a, _ = s.accept()",
+                    "c.send(b'x'); a.recv(1); c.sendmsg([b'y']); a.recvmsg(1); a.shutdown(socket.SHUT_RDWR)",
+                    "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.sendto(b'z', s.getsockname())",
+                    "socket.socketpair(); os.pipe(); sc(22, (ctypes.c_int * 2)())",
+                    "os.mkdir(T + '/m'); os.rename(T + '/m', T + '/n'); os.chmod(T + '/n', 0o700); os.rmdir(T + '/n')",
+                    "f = os.open(T + '/f', os.O_CREAT | os.O_WRONLY); os.fchmod(f, 0o600); sc(32, f); fcntl.fcntl(f, fcntl.F_GETFL)",
+                    "os.symlink(T + '/f', T + '/l'); os.link(T + '/f', T + '/h'); os.unlink(T + '/l')",
+                    "os.memfd_create('m'); os.eventfd(0); sc(157, 15, b'layout'); sc(117, -1, -1, -1); sc(119, -1, -1, -1)",
+                    "sc(113, -1, -1); sc(114, -1, -1); sc(109, 0, 0); sc(101, 0x4206, 1, 0, 0); sc(272, 0); sc(253); sc(294, 0)",
+                    "sc(213, 1); sc(291, 0); sc(323, 0); sc(283, 1, 0); sc(434, os.getpid(), 0); sc(161, b'/nonexistent')",
+                    "os.chdir(T); os.fchdir(os.open('/', os.O_RDONLY)); os.setsid() if os.fork() == 0 else os.wait()");
+            try (LiveCapture c = LiveCapture.open(all)) {
+                sh("python3 -c \"" + py + "\" ; true");
+                EventSchema schema = EventSchema.get();
+                drainUntilEmpty(c, ev -> {
+                    EventSchema.Event info = schema.event(ev.type());
+                    assertEquals(info.nparams(), ev.nparams(), "parameter count of " + info.name());
+                    int sum = RawEvent.HEADER + 2 * ev.nparams();
+                    for (int i = 0; i < ev.nparams(); i++) sum += Bytes.u16(ev.buf, ev.off + RawEvent.HEADER + 2 * i);
+                    assertEquals(ev.len(), sum, "length of " + info.name());
+                    seen.add(info.name());
+                });
+                drops = c.counters().drops();
+            } finally {
+                sh("rm -rf " + d);
+            }
         }
+        assertEquals(0, drops, "ring drops in each of 3 system-wide captures");
         for (String n : List.of("accept4", "bind", "listen", "connect", "sendto", "recvfrom", "sendmsg", "recvmsg", "shutdown",
                 "socketpair", "pipe", "pipe2", "mkdir", "rename", "chmod", "rmdir", "fchmod", "dup", "fcntl", "symlink", "link",
                 "unlink", "memfd_create", "eventfd2", "prctl", "setresuid", "setresgid", "setreuid", "setregid", "setpgid", "ptrace",
