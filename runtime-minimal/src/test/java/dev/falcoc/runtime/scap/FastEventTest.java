@@ -44,12 +44,23 @@ class FastEventTest {
         return out;
     }
 
+    private static List<Path> traces() throws java.io.IOException {
+        try (Stream<Path> s = Files.list(ScapReaderTest.traces())) {
+            return s.filter(p -> p.toString().endsWith(".scap")).sorted().toList();
+        }
+    }
+
+    /** A copy with 1-12 random bytes changed, truncated at a random length every fourth round. */
+    private static byte[] damaged(byte[] plain, Random rnd, int round) {
+        byte[] b = plain.clone();
+        int hits = 1 + rnd.nextInt(12);
+        for (int k = 0; k < hits; k++) b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
+        return round % 4 == 0 ? Arrays.copyOf(b, rnd.nextInt(b.length)) : b;
+    }
+
     @Test
     void sameEventsAndErrorsWithAndWithoutTheFastPath() throws Exception {
-        List<Path> traces;
-        try (Stream<Path> s = Files.list(ScapReaderTest.traces())) {
-            traces = s.filter(p -> p.toString().endsWith(".scap")).sorted().toList();
-        }
+        List<Path> traces = traces();
         Random rnd = new Random(7);
         int v2 = 0;
         for (Path t : traces) {
@@ -58,10 +69,7 @@ class FastEventTest {
             assertEquals(want, read(plain, true, false), t.toString());
             if (Bytes.i32(plain, 28) == 0x216 || want.size() > 1 && containsV2(plain)) v2++;
             for (int round = 0; round < 15; round++) {
-                byte[] b = plain.clone();
-                int hits = 1 + rnd.nextInt(12);
-                for (int k = 0; k < hits; k++) b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
-                if (round % 4 == 0) b = Arrays.copyOf(b, rnd.nextInt(b.length));
+                byte[] b = damaged(plain, rnd, round);
                 for (boolean skip : new boolean[] {false, true}) {
                     assertEquals(read(b, false, skip), read(b, true, skip), t + " damaged, round " + round + ", skip " + skip);
                 }
@@ -76,10 +84,7 @@ class FastEventTest {
      */
     @Test
     void v1EventsRewrittenInPlaceEqualTheCopy() throws Exception {
-        List<Path> traces;
-        try (Stream<Path> s = Files.list(ScapReaderTest.traces())) {
-            traces = s.filter(p -> p.toString().endsWith(".scap")).sorted().toList();
-        }
+        List<Path> traces = traces();
         Random rnd = new Random(13);
         int v1 = 0;
         for (Path t : traces) {
@@ -88,10 +93,7 @@ class FastEventTest {
             assertEquals(want, read(plain, true, false, true), t.toString());
             if (containsBlock(plain, 0x204) || containsBlock(plain, 0x208)) v1++;
             for (int round = 0; round < 15; round++) {
-                byte[] b = plain.clone();
-                int hits = 1 + rnd.nextInt(12);
-                for (int k = 0; k < hits; k++) b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
-                if (round % 4 == 0) b = Arrays.copyOf(b, rnd.nextInt(b.length));
+                byte[] b = damaged(plain, rnd, round);
                 for (boolean skip : new boolean[] {false, true}) {
                     assertEquals(read(b, true, skip, false), read(b, true, skip, true), t + " damaged, round " + round + ", skip " + skip);
                 }
