@@ -90,16 +90,6 @@ final class RulesCacheSupport {
 
     /** Waits for a write started by {@link #writeLater}. */
     static void finish(Thread writer) {
-        if (writer == null) return;
-        boolean interrupted = false;
-        while (true) {
-            try {
-                writer.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        if (writer != null) dev.falcoc.grammar.DeepStack.joinUninterruptibly(writer);
     }
 }

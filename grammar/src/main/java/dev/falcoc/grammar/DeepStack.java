@@ -18,6 +18,23 @@ public final class DeepStack {
     /** Marks the calling thread as already having a large stack (e.g. one the caller created with STACK_BYTES). */
     public static void markDeep() { DEEP.set(true); }
 
+    /**
+     * Waits for {@code t} to end even if this thread is interrupted meanwhile (work that cannot be
+     * abandoned half done), then passes the interrupt on.
+     */
+    public static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
     /** Runs {@code work} on a large-stack thread (this one if it already is), rethrowing what it throws. */
     public static <T> T call(Callable<T> work) {
         if (DEEP.get()) return unchecked(work);
@@ -32,16 +49,7 @@ public final class DeepStack {
             }
         }, Thread.currentThread().getName() + "-deep", STACK_BYTES);
         t.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the work cannot be abandoned half done: finish, then pass the interrupt on
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        joinUninterruptibly(t);
         Throwable f = failure[0];
         if (f instanceof RuntimeException r) throw r;
         if (f instanceof Error e) throw e;

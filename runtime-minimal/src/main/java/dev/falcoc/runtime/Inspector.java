@@ -239,10 +239,15 @@ public final class Inspector implements AutoCloseable {
             if (k[c] == NORMAL) continue;
             int v = converter.skipVerdict(c);
             if (v == Converter.DROP) f[c] = FAST_DROP;
-            else if (v == Converter.PASS) f[c] = k[c] == SKIP_QUIET ? FAST_PASS_QUIET : k[c] == SKIP_RESET ? FAST_PASS_RESET : FAST_NORMAL;
+            else if (v == Converter.PASS) f[c] = passed(k[c]);
             else f[c] = FAST_GENERAL;
         }
         skipFast = f;
+    }
+
+    /** The fast verdict of an event the converter passes unchanged, by its skip mode. */
+    private static byte passed(int mode) {
+        return mode == SKIP_QUIET ? FAST_PASS_QUIET : mode == SKIP_RESET ? FAST_PASS_RESET : FAST_NORMAL;
     }
 
     /** skipByCount's row of a FAST_GENERAL code, made when its first event comes. */
@@ -253,7 +258,7 @@ public final class Inspector implements AutoCloseable {
             row[np] = switch (converter.skipVerdict(type, np)) {
                 case Converter.DROP -> FAST_DROP;
                 case Converter.WITHDRAW -> FAST_WITHDRAW;
-                case Converter.PASS -> mode == SKIP_QUIET ? FAST_PASS_QUIET : mode == SKIP_RESET ? FAST_PASS_RESET : FAST_NORMAL;
+                case Converter.PASS -> passed(mode);
                 default -> FAST_NORMAL;
             };
         }

@@ -33,13 +33,22 @@ public final class ScapReader implements EventSource {
     private final EventSchema schema = EventSchema.get();
     /** Per event code: old notification/infrastructure events, whose v1 length is 3 bytes too long (no name compare per event). */
     private static final boolean[] LENGTH_3_TOO_LONG;
+    /** Per event code: its parameter count in the schema (for {@link #fastV1Event}). */
+    private static final int[] V1_NPARAMS;
+    /** Per event code: a known event whose parameter lengths take 2 bytes (for {@link #fastEvent}). */
+    private static final boolean[] SMALL_PARAMS;
 
     static {
         EventSchema s = EventSchema.get();
         LENGTH_3_TOO_LONG = new boolean[s.size()];
+        V1_NPARAMS = new int[s.size()];
+        SMALL_PARAMS = new boolean[s.size()];
         for (int c = 0; c < s.size(); c++) {
             EventSchema.Event e = s.event(c);
-            LENGTH_3_TOO_LONG[c] = e != null && (e.name().equals("notification") || e.name().equals("infrastructure_event"));
+            if (e == null) continue;
+            LENGTH_3_TOO_LONG[c] = e.name().equals("notification") || e.name().equals("infrastructure_event");
+            V1_NPARAMS[c] = e.nparams();
+            SMALL_PARAMS[c] = !e.has(EventSchema.EF_LARGE_PAYLOAD);
         }
     }
     private byte[] buf = new byte[1 << 20];
@@ -313,34 +322,10 @@ public final class ScapReader implements EventSource {
         return true;
     }
 
-    /** Per event code: its parameter count in the schema (for {@link #fastV1Event}). */
-    private static final int[] V1_NPARAMS;
-
-    static {
-        EventSchema s = EventSchema.get();
-        V1_NPARAMS = new int[s.size()];
-        for (int c = 0; c < s.size(); c++) {
-            EventSchema.Event e = s.event(c);
-            V1_NPARAMS[c] = e == null ? 0 : e.nparams();
-        }
-    }
-
     /** Tests turn {@link #fastEvent} off to compare it with the general path. */
     private boolean fast = true;
 
     void fastPath(boolean on) { fast = on; }
-
-    /** Per event code: a known event whose parameter lengths take 2 bytes (for {@link #fastEvent}). */
-    private static final boolean[] SMALL_PARAMS;
-
-    static {
-        EventSchema s = EventSchema.get();
-        SMALL_PARAMS = new boolean[s.size()];
-        for (int c = 0; c < s.size(); c++) {
-            EventSchema.Event e = s.event(c);
-            SMALL_PARAMS[c] = e != null && !e.has(EventSchema.EF_LARGE_PAYLOAD);
-        }
-    }
 
     /** One block: 1 when it filled {@code ev}, 0 for another block, -1 at the end. */
     private int block(RawEvent ev, long at) throws ScapException {
