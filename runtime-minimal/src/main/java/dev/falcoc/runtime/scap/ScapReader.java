@@ -78,6 +78,8 @@ public final class ScapReader implements EventSource {
             int b0 = raw.read(), b1 = raw.read();
             raw.reset();
             if (b0 == 0x1f && b1 == 0x8b) raw = new GZIPInputStream(raw, 1 << 16);
+            // read (and inflated) on another core while this reader parses
+            raw = new ReadAhead(raw, file.getFileName() == null ? "" : file.getFileName().toString());
         } catch (NoSuchFileException e) {
             throw new ScapException(file + ": No such file");
         } catch (IOException e) {
