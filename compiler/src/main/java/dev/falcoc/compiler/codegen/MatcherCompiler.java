@@ -104,8 +104,13 @@ public final class MatcherCompiler {
 
         @Override
         public boolean matches(Object ctx) {
+            return matches(ctx, dev.falcoc.compiler.ir.EventSerial.of(ctx));
+        }
+
+        @Override
+        public boolean matches(Object ctx, long serial) {
             Matcher m = compiled;
-            if (m != null) return m.matches(ctx);
+            if (m != null) return m.matches(ctx, serial);
             if (evaluations++ >= tierUp && tree != null) {
                 try {
                     m = get();
@@ -113,10 +118,10 @@ public final class MatcherCompiler {
                     // the class could not be defined: the tree gives the same answers, keep it
                     tierUp = Integer.MAX_VALUE;
                 }
-                if (m != null) return m.matches(ctx);
+                if (m != null) return m.matches(ctx, serial);
             }
             if ((m = tree) == null) m = tree = TreeMatcher.of(name, node, getters, shared);
-            return m.matches(ctx);
+            return m.matches(ctx, serial);
         }
 
         @Override

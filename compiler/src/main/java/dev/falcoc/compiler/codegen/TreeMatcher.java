@@ -46,11 +46,16 @@ final class TreeMatcher implements Matcher {
 
     @Override
     public boolean matches(Object ctx) {
-        return root.eval(ctx, ctx instanceof EventSerial e ? e.eventSerial() : NO_SERIAL);
+        return root.eval(ctx, EventSerial.of(ctx));
+    }
+
+    @Override
+    public boolean matches(Object ctx, long serial) {
+        return root.eval(ctx, serial);
     }
 
     /** The serial of a context that does not say which event it holds: nothing is remembered. */
-    static final long NO_SERIAL = Long.MIN_VALUE;
+    static final long NO_SERIAL = EventSerial.NONE;
 
     @Override
     public String toString() { return "rule " + name; }

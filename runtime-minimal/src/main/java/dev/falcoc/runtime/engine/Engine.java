@@ -72,6 +72,8 @@ public final class Engine {
         stats.onEvent();
         if (code < 0 || code >= table.length) return 0;
         Slot[] cands = table[code];
+        if (cands.length == 0) return 0;
+        long serial = dev.falcoc.compiler.ir.EventSerial.of(ctx);
         int n = 0;
         for (Slot s : cands) {
             boolean m;
@@ -79,7 +81,7 @@ public final class Engine {
                 Matcher mt = s.matcher;
                 // a deferred rule evaluates through its tree until its class is generated, then the class is kept
                 if (mt instanceof MatcherCompiler.Deferred d && d.generated() != null) s.matcher = mt = d.generated();
-                m = mt.matches(ctx);
+                m = mt.matches(ctx, serial);
             } catch (RuntimeException e) {
                 // a failing field getter must not end the replay: the rule does not match this event
                 evalErrors++;

@@ -114,7 +114,7 @@ final class FdFields {
     static String name(Evt e) {
         if (!hasFd(e)) return null;
         FdInfo x = fdOf(e);
-        if (x != null) return sanitized(x.name);
+        if (x != null) return saneName(x);
         if (e.info.enter()) return null;
         switch (e.info.name()) {
             case "open", "creat", "accept", "accept4", "connect" -> {
@@ -163,7 +163,7 @@ final class FdFields {
             if (n == null) return null;
         } else if (!isFile(x)) {
             return null;
-        } else n = sanitized(x.name);
+        } else n = saneName(x);
         if (x == null || x.type != FdEntry.DIRECTORY) n = parent(n);
         return n;
     }
@@ -206,7 +206,7 @@ final class FdFields {
 
     static String filename(FdInfo x) {
         if (x.type != FdEntry.FILE && x.type != FdEntry.FILE_V2) return null;
-        String n = sanitized(x.name);
+        String n = saneName(x);
         int i = n.lastIndexOf('/');
         if (i < 0) return "/";
         return i < n.length() - 1 ? n.substring(i + 1) : n;
@@ -216,6 +216,19 @@ final class FdFields {
      * libsinsp sanitize_string: fd names are extracted without control characters (a unix socket
      * path read from /proc/net/unix can end in a newline).
      */
+    /**
+     * {@link #sanitized} of the fd's name, kept on the fd until its name changes: rules read fd.name,
+     * fd.directory and fd.filename of the same fd on many events, and the scan is per character.
+     */
+    static String saneName(FdInfo x) {
+        String n = x.name;
+        if (n != x.saneOf) {
+            x.saneName = sanitized(n);
+            x.saneOf = n;
+        }
+        return x.saneName;
+    }
+
     static String sanitized(String s) {
         int i = 0, n = s.length();
         while (i < n && !isControl(s.charAt(i))) i++;

@@ -21,6 +21,8 @@ public final class FdInfo {
     public int sport, dport, l4proto = L4_NA;
     public long unixSource, unixDest;
     public long pidfdPid;
+    /** The fields' copy of {@code name} without control characters, and the name it was made from. */
+    public String saneName, saneOf;
 
     public FdInfo copy() {
         FdInfo f = new FdInfo();
