@@ -110,7 +110,7 @@ final class Train {
     /**
      * {@code Train ROOT [run|other]}: with {@code run}, only what a {@code run} loads; with
      * {@code other}, only {@code check} and {@code list}; with neither, both. The launcher keeps one
-     * cache per family: a run-only cache is a quarter smaller, and mapping it at start-up is
+     * cache per family: a run-only cache is a sixth smaller, and mapping it at start-up is
      * measurably cheaper (empty replay ~10 ms, psp500 ~10-25 ms faster).
      */
     public static void main(String[] args) {
