@@ -54,9 +54,6 @@ final class TreeMatcher implements Matcher {
         return root.eval(ctx, serial);
     }
 
-    /** The serial of a context that does not say which event it holds: nothing is remembered. */
-    static final long NO_SERIAL = EventSerial.NONE;
-
     @Override
     public String toString() { return "rule " + name; }
 
@@ -64,7 +61,7 @@ final class TreeMatcher implements Matcher {
     abstract static class Node {
         final int cost;
         Node(int cost) { this.cost = cost; }
-        /** The node's value for the event in ctx; {@code serial} as {@link EventSerial}, or {@link #NO_SERIAL}. */
+        /** The node's value for the event in ctx; {@code serial} as {@link EventSerial}, or {@link EventSerial#NONE}. */
         abstract boolean eval(Object ctx, long serial);
     }
 
@@ -119,7 +116,7 @@ final class TreeMatcher implements Matcher {
         abstract boolean test(Object ctx);
 
         @Override boolean eval(Object ctx, long serial) {
-            if (serial == NO_SERIAL || !memo) return test(ctx);
+            if (serial == EventSerial.NONE || !memo) return test(ctx);
             if (memoSerial == serial && memoCtx == ctx) return memoResult;
             boolean r = test(ctx);
             memoResult = r;
