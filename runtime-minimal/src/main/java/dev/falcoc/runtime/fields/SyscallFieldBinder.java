@@ -98,8 +98,9 @@ public final class SyscallFieldBinder implements FieldBinder {
             return out;
         }
         if (v instanceof Long n) {
-            if (fmt.equals("HEX")) return Long.toHexString(n).toUpperCase();
-            if (fmt.equals("10_PADDED_DEC")) return String.format("%010d", n);
+            // libsinsp gives hex and padded numbers as their text
+            if (fmt.equals("HEX")) return hex(n, t);
+            if (fmt.equals("10_PADDED_DEC")) return padded(n, t);
             if (n < 0 && t == FieldType.UINT64) return new BigInteger(Long.toUnsignedString(n));
             return n;
         }
@@ -121,15 +122,53 @@ public final class SyscallFieldBinder implements FieldBinder {
             return b.append(')').toString();
         }
         if (v instanceof Long n) {
-            if (fmt.equals("HEX")) return Long.toHexString(n).toUpperCase();
-            if (fmt.equals("10_PADDED_DEC")) return String.format("%010d", n);
+            if (fmt.equals("HEX")) return hex(n, t);
+            if (fmt.equals("10_PADDED_DEC")) return padded(n, t);
             if (n < 0 && t == FieldType.UINT64) return Long.toUnsignedString(n);
             return Long.toString(n);
         }
-        if (v instanceof Double d) return String.format("%.2f", d);
+        if (v instanceof Double d) return oneDecimal(d);
         if (v instanceof IpAddr a) return Sockets.ip(a.bytes());
         if (v instanceof byte[] b) return printable(b);
         return v.toString();
+    }
+
+    private static boolean unsigned64(FieldType t) {
+        return t == FieldType.UINT64 || t == FieldType.RELTIME || t == FieldType.ABSTIME;
+    }
+
+    /**
+     * libsinsp's "10_PADDED_DEC" print format: despite its name, zero-padded to at least 9 digits
+     * (the nanoseconds of a second), e.g. evt.rawtime.ns 000001234.
+     */
+    static String padded(long n, FieldType t) {
+        if (n < 0 && unsigned64(t)) return Long.toUnsignedString(n);
+        return String.format("%09d", n);
+    }
+
+    /** libsinsp's HEX print format: upper-case digits of the field's width, no prefix. */
+    static String hex(long n, FieldType t) {
+        long bits = switch (t) {
+            case INT8, UINT8, FLAGS8, ENUMFLAGS8, L4PROTO -> n & 0xffL;
+            case INT16, UINT16, FLAGS16, ENUMFLAGS16, PORT -> n & 0xffffL;
+            case INT32, UINT32, FLAGS32, ENUMFLAGS32, UID, GID -> n & 0xffff_ffffL;
+            default -> n;
+        };
+        return Long.toHexString(bits).toUpperCase();
+    }
+
+    /**
+     * A double as C's {@code printf("%.1lf")} prints it (libsinsp's text of DOUBLE fields such as
+     * proc.fdusage and thread.cpu): the exact binary value rounded half-even, so 0.25 gives 0.2 and
+     * 0.15 (really 0.1499...) gives 0.1, where Java's Formatter would give 0.3 and 0.2.
+     */
+    static String oneDecimal(double d) {
+        if (Double.isNaN(d)) return Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan";
+        if (Double.isInfinite(d)) return d < 0 ? "-inf" : "inf";
+        String s = new java.math.BigDecimal(d).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        // C keeps the sign of a negative value that rounds to zero (and of -0.0)
+        boolean negative = d < 0 || Double.doubleToRawLongBits(d) == Long.MIN_VALUE;
+        return negative && !s.startsWith("-") ? "-" + s : s;
     }
 
     /** Byte buffers print with non-printable bytes as '.' (libsinsp's default rendering). */
