@@ -41,6 +41,9 @@ public final class Converter {
     }
 
     private final LongMap<Slot> stored = new LongMap<>();
+    /** The last thread looked up in {@link #stored} and its slot (null: none): runs of one thread's events are common. */
+    private long cachedTid = Long.MIN_VALUE;
+    private Slot cachedSlot;
     /** Per event code: the test_event_convertibility verdict that does not depend on nparams (-1 = depends). */
     private final int[] quick;
     private byte[] a = new byte[1 << 16], b = new byte[1 << 16];
@@ -161,7 +164,7 @@ public final class Converter {
         byte[] dst = src == a ? b : a;
         int oldLen = Bytes.i32(src, off + 16);
         // the thread's slot looked up once (it was three lookups: store, size, merge)
-        Slot slot = c.instrs().length > 0 ? stored.get(tid) : null;
+        Slot slot = c.instrs().length > 0 ? slot(tid) : null;
         byte[] enter = slot != null && slot.pending ? slot.b : null;
         int need = RawEvent.HEADER + newNp * newLs + oldLen + 64 + (c.instrs().length > 0 ? (enter == null ? 0 : Bytes.i32(enter, 16)) + 512 : 0);
         if (dst.length < need) {
@@ -260,7 +263,7 @@ public final class Converter {
 
     /** The thread's pending enter event will never pair with an exit: see {@link #skip}. */
     public void withdraw(long tid) {
-        Slot slot = stored.get(tid);
+        Slot slot = slot(tid);
         if (slot != null) slot.pending = false;
     }
 
@@ -284,11 +287,12 @@ public final class Converter {
 
     private void store(long tid, byte[] src, int off) {
         int len = Bytes.i32(src, off + 16);
-        Slot s = stored.get(tid);
+        Slot s = slot(tid);
         // reuse the thread's slot: one enter event is pending per thread at most
         if (s == null) {
             s = new Slot();
             stored.put(tid, s);
+            cachedSlot = s; // slot(tid) made tid the cached one
         }
         if (s.b.length < len) s.b = new byte[len];
         System.arraycopy(src, off, s.b, 0, len);
@@ -298,6 +302,15 @@ public final class Converter {
     /** Forget a thread's pending enter event (thread exit). */
     public void forget(long tid) {
         stored.remove(tid);
+        if (tid == cachedTid) cachedSlot = null;
+    }
+
+    private Slot slot(long tid) {
+        if (tid == cachedTid) return cachedSlot;
+        Slot s = stored.get(tid);
+        cachedTid = tid;
+        cachedSlot = s;
+        return s;
     }
 
     static int len(byte[] buf, int off, int i, int ls) {
