@@ -6,6 +6,7 @@ import dev.falcoc.runtime.event.EventSchema;
 import dev.falcoc.runtime.event.Evt;
 import dev.falcoc.runtime.scap.FdEntry;
 import dev.falcoc.runtime.state.FdInfo;
+import java.util.function.Function;
 
 import static dev.falcoc.runtime.fields.SyscallFieldBinder.*;
 
@@ -258,7 +259,7 @@ final class EvtFields {
 
     static Field rawarg(FieldResolver.Resolved r, FieldType t, String fmt) {
         ParamIndex pi = new ParamIndex(r.arg());
-        return f(t, fmt, e -> {
+        Function<Evt, Object> get = e -> {
             int i = pi.of(e);
             if (i < 0 || i >= e.nparams || !e.has(i)) return null;
             return switch (e.ptype(i)) {
@@ -267,7 +268,19 @@ final class EvtFields {
                 case SOCKTUPLE, SOCKADDR -> ArgRender.param(e, i, true);
                 default -> e.num(i);
             };
-        });
+        };
+        // numbers print with the event's own parameter type and format (RawArgText)
+        return f(t, fmt, get)
+                .text(e -> {
+                    Object v = get.apply(e);
+                    Object s = v instanceof Long n ? RawArgText.text(n, e.ptype(pi.of(e)), e.info.params()[pi.of(e)].fmt()) : RawArgText.OTHER;
+                    return s == RawArgText.OTHER ? toText(v, t, fmt) : s == null ? "<NA>" : (String) s;
+                })
+                .json(e -> {
+                    Object v = get.apply(e);
+                    Object j = v instanceof Long n ? RawArgText.json(n, e.ptype(pi.of(e)), e.info.params()[pi.of(e)].fmt()) : RawArgText.OTHER;
+                    return j == RawArgText.OTHER ? toJson(v, t, fmt) : j;
+                });
     }
 
     static boolean unused(FdInfo f) { return f == null; }
