@@ -146,12 +146,15 @@ public final class SyscallFieldBinder implements FieldBinder {
         return String.format("%09d", n);
     }
 
-    /** libsinsp's HEX print format: upper-case digits of the field's width, no prefix. */
+    /**
+     * libsinsp's HEX print format, C's %X: upper-case digits, no prefix; unsigned values keep their
+     * width, signed ones below 64 bits are promoted to a 32-bit int first (-1 prints FFFFFFFF).
+     */
     static String hex(long n, FieldType t) {
         long bits = switch (t) {
-            case INT8, UINT8, FLAGS8, ENUMFLAGS8, L4PROTO -> n & 0xffL;
-            case INT16, UINT16, FLAGS16, ENUMFLAGS16, PORT -> n & 0xffffL;
-            case INT32, UINT32, FLAGS32, ENUMFLAGS32, UID, GID -> n & 0xffff_ffffL;
+            case UINT8, FLAGS8, ENUMFLAGS8, L4PROTO -> n & 0xffL;
+            case UINT16, FLAGS16, ENUMFLAGS16, PORT -> n & 0xffffL;
+            case INT8, INT16, INT32, UINT32, FLAGS32, ENUMFLAGS32, UID, GID -> n & 0xffff_ffffL;
             default -> n;
         };
         return Long.toHexString(bits).toUpperCase();

@@ -69,6 +69,7 @@ class NumberTextTest {
         assertEquals("803", SyscallFieldBinder.hex(0x803, FieldType.INT32));
         assertEquals("FFFFFFFF", SyscallFieldBinder.hex(-1, FieldType.INT32));
         assertEquals("FF", SyscallFieldBinder.hex(-1, FieldType.UINT8));
+        assertEquals("FFFFFFFF", SyscallFieldBinder.hex(-1, FieldType.INT8));
         assertEquals("FFFFFFFFFFFFFFFF", SyscallFieldBinder.hex(-1, FieldType.INT64));
     }
 }
