@@ -73,12 +73,22 @@ public final class OutputFormat {
             String v = r.text(t.field(), ctx);
             if (v == null) v = NA;
             if (!t.transformers().isEmpty() && !v.equals(NA)) v = transform(v, t.transformers());
-            if (t.width() > 0) {
-                if (v.length() > t.width()) v = v.substring(0, t.width());
-                else v = v + " ".repeat(t.width() - v.length());
-            }
+            if (t.width() > 0) v = fit(v, t.width());
             out.append(v);
         }
+    }
+
+    /**
+     * A %Nfield value cut or padded with spaces to N bytes of UTF-8, as libsinsp resizes the C
+     * string; a character cut in the middle shows as U+FFFD (Falco writes its leading bytes).
+     */
+    static String fit(String v, int width) {
+        boolean ascii = true;
+        for (int i = 0; i < v.length() && ascii; i++) ascii = v.charAt(i) < 0x80;
+        if (ascii) return v.length() > width ? v.substring(0, width) : v + " ".repeat(width - v.length());
+        byte[] b = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (b.length <= width) return v + " ".repeat(width - b.length);
+        return new String(b, 0, width, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public String text(Object ctx, FieldRenderer r) {

@@ -55,6 +55,15 @@ class AlertFormatterTest {
     }
 
     @Test
+    void widthCountsBytesOfUtf8AsLibsinsp() throws Exception {
+        // "né" is 3 bytes: %4 pads one space, %2 cuts inside the é
+        Fake f = new Fake(Map.of("proc.name", "né", "evt.time", 1470327475999999999L));
+        AlertFormatter af = new AlertFormatter(cfg(false), f, "host", FieldResolver.get());
+        Alert a = af.format(AlertFormatter.compile(rule("[%4proc.name|%3proc.name|%2proc.name|%1proc.name]"), FieldResolver.get()), null, 1470327475999999999L);
+        assertEquals("16:17:55.999999999: Informational [né |né|n\uFFFD|n]", a.message());
+    }
+
+    @Test
     void jsonAlertLikeFalco() throws Exception {
         Fake f = new Fake(Map.of("proc.name", "c\"a\tt", "evt.time", 1470327475999999999L, "proc.pid", 42L));
         AlertFormatter af = new AlertFormatter(cfg(true), f, "host", FieldResolver.get());
