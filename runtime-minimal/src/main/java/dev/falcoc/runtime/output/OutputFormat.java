@@ -1,12 +1,12 @@
 package dev.falcoc.runtime.output;
 
 import dev.falcoc.compiler.check.OutputChecker;
+import dev.falcoc.compiler.ir.Transform;
+import dev.falcoc.compiler.ir.Values;
 import dev.falcoc.compiler.schema.FieldResolver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,8 +16,8 @@ import java.util.Map;
 public final class OutputFormat {
     static final String NA = "<NA>";
 
-    /** A %field token: its field, transformers (outermost first) and width; key is its output_fields name. */
-    record Token(String key, FieldResolver.Resolved field, List<String> transformers, int width) {}
+    /** A %field token: its field, transformers (innermost first) and width; key is its output_fields name. */
+    record Token(String key, FieldResolver.Resolved field, List<Transform> transforms, int width) {}
 
     private final Object[] parts;   // String literals and Tokens, in order
     private final List<Token> tokens;
@@ -47,7 +47,9 @@ public final class OutputFormat {
                 throw new OutputChecker.FormatException(e.getMessage(), t.offset());
             }
             if (r == null) throw new OutputChecker.FormatException("invalid formatting token " + t.field(), t.offset());
-            Token tok = new Token(t.field(), r, List.copyOf(t.transformers()), t.width());
+            List<Transform> ts = new ArrayList<>();
+            for (String name : t.transformers()) ts.addFirst(Transform.parse(name)); // given outermost first
+            Token tok = new Token(t.field(), r, List.copyOf(ts), t.width());
             parts.add(tok);
             tokens.add(tok);
             pos = t.offset() + t.text().length();
@@ -72,7 +74,7 @@ public final class OutputFormat {
             Token t = (Token) p;
             String v = r.text(t.field(), ctx);
             if (v == null) v = NA;
-            if (!t.transformers().isEmpty() && !v.equals(NA)) v = transform(v, t.transformers());
+            if (!t.transforms().isEmpty() && !v.equals(NA)) v = transformed(t, v, ctx, r);
             if (t.width() > 0) v = fit(v, t.width());
             out.append(v);
         }
@@ -102,27 +104,25 @@ public final class OutputFormat {
         for (Token t : tokens) out.put(t.key(), r.jsonValue(t.field(), ctx));
     }
 
-    /** libsinsp's display transformers, applied innermost first. */
-    static String transform(String v, List<String> transformers) {
-        for (int i = transformers.size() - 1; i >= 0; i--) {
-            switch (transformers.get(i)) {
-                case "toupper" -> v = v.toUpperCase(Locale.ROOT);
-                case "tolower" -> v = v.toLowerCase(Locale.ROOT);
-                case "basename" -> {
-                    int slash = v.lastIndexOf('/');
-                    v = slash < 0 ? v : v.substring(slash + 1);
-                }
-                case "b64" -> {
-                    try {
-                        v = new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
-                    } catch (IllegalArgumentException e) {
-                        return NA;
-                    }
-                }
-                case "len" -> v = String.valueOf(v.getBytes(StandardCharsets.UTF_8).length);
-                default -> { }
-            }
+    /**
+     * libsinsp transforms the extracted values, then prints the result: each element of a list
+     * field (len() counts them), the value of any other field. The transformations are the
+     * conditions' own (compiler.ir.Values): ASCII-only case mapping, as C's toupper.
+     */
+    private static String transformed(Token t, String text, Object ctx, FieldRenderer r) {
+        Object v = text;
+        if (t.field().list() && r.jsonValue(t.field(), ctx) instanceof List<?> l) {
+            List<Object> elems = new ArrayList<>(l.size());
+            for (Object o : l) if (o != null) elems.add(String.valueOf(o));
+            v = elems;
         }
-        return v;
+        Object out = Values.apply(t.transforms(), v);
+        if (out == null) return NA;
+        if (out instanceof List<?> l) {
+            StringBuilder b = new StringBuilder("(");
+            for (int i = 0; i < l.size(); i++) b.append(i > 0 ? "," : "").append(l.get(i));
+            return b.append(')').toString();
+        }
+        return String.valueOf(out);
     }
 }

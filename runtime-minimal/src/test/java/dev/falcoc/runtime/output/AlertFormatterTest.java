@@ -64,6 +64,16 @@ class AlertFormatterTest {
     }
 
     @Test
+    void transformersWorkOnValuesAsLibsinsp() throws Exception {
+        // case mapping is ASCII-only (C's toupper); a list field is transformed element by element
+        Fake f = new Fake(Map.of("proc.name", "né", "fd.types", List.of("/a/file", "/b/ipv4"), "evt.time", 1L));
+        AlertFormatter af = new AlertFormatter(cfg(false), f, "host", FieldResolver.get());
+        Alert a = af.format(AlertFormatter.compile(rule("%toupper(proc.name) %basename(fd.types) %len(fd.types) %len(proc.name) %toupper(basename(fd.types))"),
+                FieldResolver.get()), null, 1470327475999999999L);
+        assertEquals("16:17:55.999999999: Informational Né (file,ipv4) 2 3 (FILE,IPV4)", a.message());
+    }
+
+    @Test
     void jsonAlertLikeFalco() throws Exception {
         Fake f = new Fake(Map.of("proc.name", "c\"a\tt", "evt.time", 1470327475999999999L, "proc.pid", 42L));
         AlertFormatter af = new AlertFormatter(cfg(true), f, "host", FieldResolver.get());
