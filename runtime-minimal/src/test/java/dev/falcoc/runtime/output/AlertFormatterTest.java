@@ -46,42 +46,41 @@ class AlertFormatterTest {
         return FalcoConfig.load(null, List.of("json_output=" + json));
     }
 
+    /** The alert line of rule r1 with {@code output}, in text or JSON mode, on a fake event of {@code values}. */
+    static String message(boolean json, String output, Map<String, Object> values) throws Exception {
+        AlertFormatter af = new AlertFormatter(cfg(json), new Fake(values), "host", FieldResolver.get());
+        return af.format(AlertFormatter.compile(rule(output), FieldResolver.get()), null, 1470327475999999999L).message();
+    }
+
     @Test
     void textLineIsTimePriorityOutput() throws Exception {
-        Fake f = new Fake(Map.of("proc.name", "cat", "evt.time", 1470327475999999999L));
-        AlertFormatter af = new AlertFormatter(cfg(false), f, "host", FieldResolver.get());
-        Alert a = af.format(AlertFormatter.compile(rule("file %fd.name by %proc.name [%5proc.name|%2proc.name] %toupper(proc.name)"), FieldResolver.get()), null, 1470327475999999999L);
-        assertEquals("16:17:55.999999999: Informational file <NA> by cat [cat  |ca] CAT", a.message());
+        assertEquals("16:17:55.999999999: Informational file <NA> by cat [cat  |ca] CAT",
+                message(false, "file %fd.name by %proc.name [%5proc.name|%2proc.name] %toupper(proc.name)", Map.of("proc.name", "cat")));
     }
 
     @Test
     void widthCountsBytesOfUtf8AsLibsinsp() throws Exception {
         // "né" is 3 bytes: %4 pads one space, %2 cuts inside the é
-        Fake f = new Fake(Map.of("proc.name", "né", "evt.time", 1470327475999999999L));
-        AlertFormatter af = new AlertFormatter(cfg(false), f, "host", FieldResolver.get());
-        Alert a = af.format(AlertFormatter.compile(rule("[%4proc.name|%3proc.name|%2proc.name|%1proc.name]"), FieldResolver.get()), null, 1470327475999999999L);
-        assertEquals("16:17:55.999999999: Informational [né |né|n\uFFFD|n]", a.message());
+        assertEquals("16:17:55.999999999: Informational [né |né|n\uFFFD|n]",
+                message(false, "[%4proc.name|%3proc.name|%2proc.name|%1proc.name]", Map.of("proc.name", "né")));
     }
 
     @Test
     void transformersWorkOnValuesAsLibsinsp() throws Exception {
         // case mapping is ASCII-only (C's toupper); a list field is transformed element by element
-        Fake f = new Fake(Map.of("proc.name", "né", "fd.types", List.of("/a/file", "/b/ipv4"), "evt.time", 1L));
-        AlertFormatter af = new AlertFormatter(cfg(false), f, "host", FieldResolver.get());
-        Alert a = af.format(AlertFormatter.compile(rule("%toupper(proc.name) %basename(fd.types) %len(fd.types) %len(proc.name) %toupper(basename(fd.types))"),
-                FieldResolver.get()), null, 1470327475999999999L);
-        assertEquals("16:17:55.999999999: Informational Né (file,ipv4) 2 3 (FILE,IPV4)", a.message());
+        assertEquals("16:17:55.999999999: Informational Né (file,ipv4) 2 3 (FILE,IPV4)",
+                message(false, "%toupper(proc.name) %basename(fd.types) %len(fd.types) %len(proc.name) %toupper(basename(fd.types))",
+                        Map.of("proc.name", "né", "fd.types", List.of("/a/file", "/b/ipv4"))));
     }
 
     @Test
     void jsonAlertLikeFalco() throws Exception {
-        Fake f = new Fake(Map.of("proc.name", "c\"a\tt", "evt.time", 1470327475999999999L, "proc.pid", 42L));
-        AlertFormatter af = new AlertFormatter(cfg(true), f, "host", FieldResolver.get());
-        Alert a = af.format(AlertFormatter.compile(rule("x %proc.name %proc.pid %fd.name %toupper(proc.name)"), FieldResolver.get()), null, 1470327475999999999L);
+        String message = message(true, "x %proc.name %proc.pid %fd.name %toupper(proc.name)",
+                Map.of("proc.name", "c\"a\tt", "evt.time", 1470327475999999999L, "proc.pid", 42L));
         assertEquals("{\"hostname\":\"host\",\"output\":\"16:17:55.999999999: Informational x c\\\"a\\tt 42 <NA> C\\\"A\\tT\","
                 + "\"output_fields\":{\"evt.time\":1470327475999999999,\"fd.name\":null,\"proc.name\":\"c\\\"a\\tt\",\"proc.pid\":42},"
                 + "\"priority\":\"Informational\",\"rule\":\"r1\",\"source\":\"syscall\",\"tags\":[\"a\",\"b\"],"
-                + "\"time\":\"2016-08-04T16:17:55.999999999Z\"}", a.message());
+                + "\"time\":\"2016-08-04T16:17:55.999999999Z\"}", message);
     }
 
     @Test
