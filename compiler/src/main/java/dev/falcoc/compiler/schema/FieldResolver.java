@@ -91,6 +91,8 @@ public final class FieldResolver {
                     }
                     return new Resolved(best, text.substring(0, name.length() + 1 + n), rest.substring(0, n), best.type(), false, name.length() + 1 + n);
                 }
+                // libsinsp takes the subsystem of thread.cgroup only after a dot (thread.cgroup.cpu)
+                if (name.equals("thread.cgroup")) throw new FieldSyntaxException("filter syntax error: " + text);
             }
             default -> { }
         }

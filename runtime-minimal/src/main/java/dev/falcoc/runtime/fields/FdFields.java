@@ -78,7 +78,15 @@ final class FdFields {
             case "fd.dev.major" -> fd(t, fmt, x -> (x.dev & 0xfff00) >> 8);
             case "fd.dev.minor" -> fd(t, fmt, x -> (x.dev & 0xff) | ((x.dev >> 12) & 0xfff00));
             case "fd.ino" -> fd(t, fmt, x -> x.ino);
-            case "fd.types" -> f(t, fmt, FdFields::types);
+            case "fd.types" -> {
+                // fd.types[N]: the type of the thread's fd N only (libsinsp looks that fd up instead of the event's)
+                int n = ProcFields.index(r.arg());
+                yield n < 0 ? f(t, fmt, FdFields::types) : f(t, fmt, e -> {
+                    LongMap<FdInfo> m = fds(e);
+                    FdInfo x = m == null || !hasFd(e) ? null : m.get(n);
+                    return x == null ? null : List.of(x.typeName());
+                });
+            }
             case "fd.is_upper_layer" -> fd(t, fmt, x -> (x.openFlags & (1L << 15)) != 0);
             case "fd.is_lower_layer" -> fd(t, fmt, x -> (x.openFlags & (1L << 16)) != 0);
             case "fd.net", "fd.cnet", "fd.snet", "fd.lnet", "fd.rnet" -> net(name, t, fmt);

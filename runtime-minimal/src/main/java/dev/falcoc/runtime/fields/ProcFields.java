@@ -27,13 +27,22 @@ final class ProcFields {
             case "proc.exe" -> th(t, fmt, x -> x.exe);
             case "proc.name" -> th(t, fmt, x -> x.comm);
             case "proc.exepath" -> th(t, fmt, x -> x.exepath);
-            case "proc.args" -> th(t, fmt, x -> joined(x.args));
+            case "proc.args" -> {
+                // proc.args[N]: the N-th argument ("" past the last), as libsinsp
+                int k = index(r.arg());
+                yield k < 0 ? th(t, fmt, x -> joined(x.args)) : th(t, fmt, x -> k < x.args.size() ? x.args.get(k) : "");
+            }
             case "proc.cmdline" -> th(t, fmt, ProcFields::cmdline);
             case "proc.exeline" -> th(t, fmt, x -> x.exe + " " + joined(x.args));
             case "proc.cmdnargs" -> th(t, fmt, x -> (long) x.args.size());
             case "proc.cmdlenargs" -> th(t, fmt, x -> { long n = 0; for (String a : x.args) n += a.length(); return n; });
-            case "proc.env" -> f(t, fmt, e -> e.thread == null ? null : String.join(" ", tt(e).env(e.thread)));
-            case "proc.aenv" -> f(t, fmt, e -> e.thread == null ? null : String.join(" ", tt(e).env(e.thread)));
+            case "proc.env" -> {
+                // proc.env[NAME]: that variable's value; a number (or nothing) in brackets: the whole environment
+                String a = r.arg() == null ? "" : r.arg();
+                yield a.isEmpty() || digits(a) ? f(t, fmt, e -> e.thread == null ? null : String.join(" ", tt(e).env(e.thread)))
+                        : f(t, fmt, e -> e.thread == null ? null : envValue(tt(e).env(e.thread), a));
+            }
+            case "proc.aenv" -> aenv(r, t, fmt);
             case "proc.cwd" -> f(t, fmt, e -> e.thread == null ? null : tt(e).cwd(e.thread));
             case "proc.tty" -> th(t, fmt, x -> x.tty);
             case "proc.pid" -> th(t, fmt, x -> x.pid);
@@ -62,7 +71,9 @@ final class ProcFields {
             case "proc.apid" -> anc(r, t, fmt, x -> x.pid);
             case "proc.aexe" -> anc(r, t, fmt, x -> x.exe);
             case "proc.aexepath" -> anc(r, t, fmt, x -> x.exepath);
-            case "proc.aargs" -> anc(r, t, fmt, x -> joined(x.args));
+            // libsinsp searches the ancestors only for aname, apid, aexe, aexepath, acmdline and aenv:
+            // a bare proc.aargs has no value
+            case "proc.aargs" -> r.arg() == null ? f(t, fmt, e -> null) : anc(r, t, fmt, x -> joined(x.args));
             case "proc.acmdline" -> anc(r, t, fmt, ProcFields::cmdline);
             case "proc.loginshellid" -> f(t, fmt, ProcFields::loginShell);
             case "proc.sname" -> rel(t, fmt, x -> x.sid, x -> x.comm);
@@ -273,6 +284,85 @@ final class ProcFields {
     }
 
     /** proc.aXXX[n] (n-th ancestor; 0 is the process itself) or all ancestors as candidates. */
+    /** An index in brackets, or -1 (none, negative or not a number: libsinsp then takes the bare field). */
+    static int index(String arg) {
+        if (arg == null) return -1;
+        try {
+            return Math.max(-1, Integer.parseInt(arg.strip()));
+        } catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+
+    static boolean digits(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
+    }
+
+    /** The value of variable {@code name} in an environment, spaces trimmed; "" when unset or empty (libsinsp's get_env). */
+    static String envValue(List<String> env, String name) {
+        int n = name.length();
+        for (String v : env) {
+            if (v.length() > n + 1 && v.charAt(n) == '=' && v.startsWith(name)) {
+                int first = n + 1, last = v.length() - 1;
+                while (first <= last && v.charAt(first) == ' ') first++;
+                while (last >= first && v.charAt(last) == ' ') last--;
+                return v.substring(first, last + 1);
+            }
+        }
+        return "";
+    }
+
+    /**
+     * proc.aenv, as libsinsp: [NAME] is the variable's value in the nearest parent (up to 20 levels)
+     * that has it, else "". Otherwise conditions look through the environment of every ancestor,
+     * while outputs show the process's own environment (bare or [0]) or the N-th parent's.
+     */
+    static Field aenv(FieldResolver.Resolved r, FieldType t, String fmt) {
+        String a = r.arg() == null ? "" : r.arg();
+        if (!a.isEmpty() && !digits(a)) {
+            return f(t, fmt, e -> {
+                if (e.thread == null) return null;
+                ThreadInfo m = main(e);
+                String v = "";
+                for (int j = 0; m != null && j < 20; j++) {
+                    m = tt(e).parent(m);
+                    if (m == null) break;
+                    v = envValue(tt(e).env(m), a);
+                    if (!v.isEmpty()) break;
+                }
+                return v;
+            });
+        }
+        int k = index(a);
+        Function<Evt, Object> shown = e -> {
+            if (e.thread == null) return null;
+            if (k < 1) return String.join(" ", tt(e).env(e.thread));
+            ThreadInfo m = main(e);
+            for (int j = 0; m != null && j < k; j++) m = tt(e).parent(m);
+            return m == null ? null : String.join(" ", tt(e).env(m));
+        };
+        return f(t, fmt, e -> ancestors(e, x -> String.join(" ", tt(e).env(x))))
+                .text(e -> toText(shown.apply(e), t, fmt))
+                .json(e -> toJson(shown.apply(e), t, fmt));
+    }
+
+    /** The values of every ancestor of the process (parent first), for the ancestor-searching comparisons. */
+    private static Object ancestors(Evt e, Function<ThreadInfo, Object> g) {
+        ThreadInfo m = main(e);
+        if (m == null) return null;
+        List<Object> vals = new ArrayList<>();
+        ThreadInfo a = tt(e).parent(m);
+        for (int i = 0; a != null && i < 64; i++) {
+            vals.add(g.apply(a));
+            ThreadInfo p = tt(e).parent(a);
+            if (p == a || p == m) break;
+            a = p;
+        }
+        return new Candidates(vals, Candidates.Kind.ANCESTORS);
+    }
+
     static Field anc(FieldResolver.Resolved r, FieldType t, String fmt, Function<ThreadInfo, Object> g) {
         if (r.arg() != null) {
             int n;
@@ -284,19 +374,7 @@ final class ProcFields {
                 return a == null ? null : g.apply(a);
             });
         }
-        return f(t, fmt, e -> {
-            ThreadInfo m = main(e);
-            if (m == null) return null;
-            List<Object> vals = new ArrayList<>();
-            ThreadInfo a = tt(e).parent(m);
-            for (int i = 0; a != null && i < 64; i++) {
-                vals.add(g.apply(a));
-                ThreadInfo p = tt(e).parent(a);
-                if (p == a || p == m) break;
-                a = p;
-            }
-            return new Candidates(vals, Candidates.Kind.ANCESTORS);
-        }).json(e -> null).text(e -> "<NA>");
+        return f(t, fmt, e -> ancestors(e, g)).json(e -> null).text(e -> "<NA>");
     }
 
     static Object loginShell(Evt e) {
