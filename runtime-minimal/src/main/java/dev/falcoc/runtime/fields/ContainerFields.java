@@ -1,11 +1,15 @@
 package dev.falcoc.runtime.fields;
 
+import dev.falcoc.compiler.ir.Glob;
 import dev.falcoc.compiler.schema.FieldResolver;
 import dev.falcoc.compiler.schema.FieldType;
 import dev.falcoc.runtime.event.Evt;
 import dev.falcoc.runtime.state.ThreadInfo;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static dev.falcoc.runtime.fields.SyscallFieldBinder.*;
 
@@ -18,7 +22,12 @@ final class ContainerFields {
             return switch (name) {
                 case "k8s.pod.sandbox_id", "k8s.pod.full_sandbox_id", "k8s.pod.ip", "k8s.pod.cni.json", "k8s.pod.labels" ->
                         f(t, fmt, e -> e.thread == null ? null : "");
-                default -> f(t, fmt, e -> null);
+                // from labels the traces' container metadata never has: no value, or "" while the
+                // container's metadata is unknown (as every plugin field then)
+                default -> f(t, fmt, e -> {
+                    String id = fullId(e);
+                    return id == null || id.equals("host") || info(e, id) != null ? null : "";
+                });
             };
         }
         if (!name.startsWith("container.") && !name.startsWith("proc.is_container")) return null;
@@ -49,20 +58,95 @@ final class ContainerFields {
             case "container.labels" -> f(t, fmt, e -> {
                 String id = fullId(e);
                 if (id == null) return null;
-                Map<String, Object> c = info(e, id);
-                if (c == null || !(c.get("labels") instanceof Map<?, ?> l)) return "";
+                // the plugin keeps labels sorted by key, leaves out annotation.* and io.kubernetes.*
+                // ones, and prints a label without a value as its key alone
                 StringBuilder b = new StringBuilder();
-                for (Map.Entry<?, ?> x : l.entrySet()) {
+                for (Map.Entry<String, String> x : labels(e, id).entrySet()) {
+                    if (x.getKey().startsWith("annotation.") || x.getKey().startsWith("io.kubernetes.")) continue;
                     if (!b.isEmpty()) b.append(", ");
-                    b.append(x.getKey()).append(':').append(x.getValue());
+                    b.append(x.getKey());
+                    if (!x.getValue().isEmpty()) b.append(':').append(x.getValue());
                 }
                 return b.toString();
             });
-            case "container.mounts", "container.cni.json" -> f(t, fmt, e -> fullId(e) == null ? null : "");
+            case "container.label" -> f(t, fmt, e -> {
+                String id = fullId(e);
+                if (id == null) return null;
+                if (!id.equals("host") && info(e, id) == null) return ""; // no metadata yet: the plugin gives ""
+                return r.arg() == null ? null : labels(e, id).get(r.arg());
+            });
+            case "container.mount", "container.mount.source", "container.mount.dest", "container.mount.mode",
+                 "container.mount.rdwr", "container.mount.propagation" -> mount(name, r.arg(), t, fmt);
+            case "container.mounts" -> f(t, fmt, e -> {
+                String id = fullId(e);
+                if (id == null) return null;
+                StringBuilder b = new StringBuilder();
+                for (Map<?, ?> m : mounts(e, id)) b.append(b.isEmpty() ? "" : ",").append(mountText(m));
+                return b.toString();
+            });
+            case "container.cni.json" -> f(t, fmt, e -> fullId(e) == null ? null : "");
             case "container.host_pid", "container.host_network", "container.host_ipc" -> f(t, fmt, e -> fullId(e) == null ? null : false);
             case "container.healthcheck", "container.liveness_probe", "container.readiness_probe" -> f(t, fmt, e -> fullId(e) == null ? null : "NONE");
             default -> f(t, fmt, e -> null);
         };
+    }
+
+    /** The container's labels by key (sorted, as the plugin's std::map); none on the host or without metadata. */
+    static Map<String, String> labels(Evt e, String id) {
+        Map<String, String> out = new TreeMap<>();
+        Map<String, Object> c = id.equals("host") ? null : info(e, id);
+        if (c != null && c.get("labels") instanceof Map<?, ?> l) {
+            for (Map.Entry<?, ?> x : l.entrySet()) out.put(String.valueOf(x.getKey()), x.getValue() == null ? "" : String.valueOf(x.getValue()));
+        }
+        return out;
+    }
+
+    /** The container's mounts as its metadata lists them ("Mounts": Source, Destination, Mode, RW, Propagation). */
+    static List<Map<?, ?>> mounts(Evt e, String id) {
+        Map<String, Object> c = id.equals("host") ? null : info(e, id);
+        List<Map<?, ?>> out = new ArrayList<>();
+        if (c != null && c.get("Mounts") instanceof List<?> l) for (Object o : l) if (o instanceof Map<?, ?> m) out.add(m);
+        return out;
+    }
+
+    private static String str(Map<?, ?> m, String key) {
+        Object v = m.get(key);
+        return v == null ? "" : String.valueOf(v);
+    }
+
+    /** A mount as the plugin prints it: source:dest:mode:rdwr:propagation. */
+    static String mountText(Map<?, ?> m) {
+        return str(m, "Source") + ":" + str(m, "Destination") + ":" + str(m, "Mode") + ":" + Boolean.TRUE.equals(m.get("RW")) + ":" + str(m, "Propagation");
+    }
+
+    /**
+     * container.mount* [index or path glob]: mount.source looks the glob up among destinations, the
+     * others among sources; the first match, no value when none (or "" without metadata).
+     */
+    static Field mount(String name, String arg, FieldType t, String fmt) {
+        return f(t, fmt, e -> {
+            String id = fullId(e);
+            if (id == null || arg == null) return null;
+            if (!id.equals("host") && info(e, id) == null) return "";
+            List<Map<?, ?>> all = mounts(e, id);
+            Map<?, ?> m = null;
+            if (!arg.isEmpty() && arg.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                int i = Integer.parseInt(arg.length() > 9 ? "999999999" : arg);
+                m = i < all.size() ? all.get(i) : null;
+            } else {
+                String key = name.equals("container.mount.source") ? "Destination" : "Source";
+                for (Map<?, ?> x : all) if (Glob.match(arg, str(x, key), false)) { m = x; break; }
+            }
+            if (m == null) return null;
+            return switch (name) {
+                case "container.mount" -> mountText(m);
+                case "container.mount.source" -> str(m, "Source");
+                case "container.mount.dest" -> str(m, "Destination");
+                case "container.mount.mode" -> str(m, "Mode");
+                case "container.mount.rdwr" -> String.valueOf(Boolean.TRUE.equals(m.get("RW")));
+                default -> str(m, "Propagation");
+            };
+        });
     }
 
     private static final String[] TYPES = {"docker", "lxc", "libvirt-lxc", "mesos", "rkt", "custom", "cri", "containerd", "cri-o", "bpm", "static", "podman"};
