@@ -39,28 +39,33 @@ class ContainerFieldsTest {
                  "io.kubernetes.pod.name":"p","annotation.x":"a"},
                  "Mounts":[{"Source":"/var/lib/data","Destination":"/data","Mode":"ro","RW":false,"Propagation":"rprivate"},
                            {"Source":"/etc/cfg","Destination":"/cfg","Mode":"","RW":true,"Propagation":""}]}}""");
-        // sorted by key, without the internal ones, a label without value as its key alone
-        assertEquals("empty, maintainer:me, zeta:z", text("container.labels", e));
-        assertEquals("me", text("container.label[maintainer]", e));
-        assertEquals("p", text("container.label[io.kubernetes.pod.name]", e));
-        assertEquals("<NA>", text("container.label[nope]", e));
-        assertEquals("/var/lib/data:/data:ro:false:rprivate,/etc/cfg:/cfg::true:", text("container.mounts", e));
-        assertEquals("/etc/cfg:/cfg::true:", text("container.mount[1]", e));
-        assertEquals("<NA>", text("container.mount[2]", e));
-        // by path glob: mount.source looks among destinations, the others among sources
-        assertEquals("/var/lib/data", text("container.mount.source[/da*]", e));
-        assertEquals("/cfg", text("container.mount.dest[/etc/*]", e));
-        assertEquals("ro", text("container.mount.mode[0]", e));
-        assertEquals("true", text("container.mount.rdwr[/etc/cfg]", e));
-        assertEquals("rprivate", text("container.mount.propagation[/var/*]", e));
+        expect(e,
+                // sorted by key, without the internal ones, a label without value as its key alone
+                "container.labels", "empty, maintainer:me, zeta:z",
+                "container.label[maintainer]", "me",
+                "container.label[io.kubernetes.pod.name]", "p",
+                "container.label[nope]", "<NA>",
+                "container.mounts", "/var/lib/data:/data:ro:false:rprivate,/etc/cfg:/cfg::true:",
+                "container.mount[1]", "/etc/cfg:/cfg::true:",
+                "container.mount[2]", "<NA>",
+                // by path glob: mount.source looks among destinations, the others among sources
+                "container.mount.source[/da*]", "/var/lib/data",
+                "container.mount.dest[/etc/*]", "/cfg",
+                "container.mount.mode[0]", "ro",
+                "container.mount.rdwr[/etc/cfg]", "true",
+                "container.mount.propagation[/var/*]", "rprivate");
+    }
+
+    /** Asserts the text of each field (even positions) against its expected text (odd positions). */
+    static void expect(Evt e, String... fieldsAndTexts) throws Exception {
+        for (int i = 0; i < fieldsAndTexts.length; i += 2) {
+            assertEquals(fieldsAndTexts[i + 1], text(fieldsAndTexts[i], e), fieldsAndTexts[i]);
+        }
     }
 
     @Test
     void withoutMetadataThePluginGivesEmptyValues() throws Exception {
-        Evt e = event(null);
-        assertEquals("", text("container.label[maintainer]", e));
-        assertEquals("", text("container.mount[0]", e));
-        assertEquals("", text("k8s.pod.name", e));
-        assertEquals("697956520d89", text("container.id", e));
+        expect(event(null), "container.label[maintainer]", "", "container.mount[0]", "", "k8s.pod.name", "",
+                "container.id", "697956520d89");
     }
 }
