@@ -397,14 +397,17 @@ final class FdFields {
     }
 
     /**
-     * util.cnt counts extractions of this field. Falco extracts it twice for the text of an alert
-     * and twice for output_fields (the JSON value is the first of those two).
+     * util.cnt counts extractions of this field. For each alert Falco 0.42 (falco_formats::format_event,
+     * then falco_outputs::handle_event) extracts it once for the text, twice for output_fields (libs'
+     * JSON formatter calls tojson twice and keeps the second) and once more for the alert's field
+     * values. The text therefore shows count+1 and also accounts for that last extraction, and the
+     * JSON value is text+2: 1 and 3 for the first alert, 5 and 7 for the next.
      */
     static Field counter(FieldType t, String fmt) {
         long[] n = {0};
         return f(t, fmt, e -> ++n[0])
-                .text(e -> Long.toString(n[0] += 2))
-                .json(e -> { long v = ++n[0]; n[0]++; return v; })
+                .text(e -> { long v = ++n[0]; n[0]++; return Long.toString(v); })
+                .json(e -> { long v = n[0] + 1; n[0] += 2; return v; })
                 .noMemo();
     }
 }

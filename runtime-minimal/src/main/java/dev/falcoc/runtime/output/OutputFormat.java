@@ -16,8 +16,12 @@ import java.util.Map;
 public final class OutputFormat {
     static final String NA = "<NA>";
 
-    /** A %field token: its field, transformers (innermost first) and width; key is its output_fields name. */
-    record Token(String key, FieldResolver.Resolved field, List<Transform> transforms, int width) {}
+    /**
+     * A %field token: its field, transformers (innermost first) and width; key is its output_fields
+     * name. {@code count} is the token's own util.cnt counter (null for other fields): libsinsp
+     * counts per field instance, i.e. per token of each rule's output.
+     */
+    record Token(String key, FieldResolver.Resolved field, List<Transform> transforms, int width, long[] count) {}
 
     private final Object[] parts;   // String literals and Tokens, in order
     private final List<Token> tokens;
@@ -49,7 +53,7 @@ public final class OutputFormat {
             if (r == null) throw new OutputChecker.FormatException("invalid formatting token " + t.field(), t.offset());
             List<Transform> ts = new ArrayList<>();
             for (String name : t.transformers()) ts.addFirst(Transform.parse(name)); // given outermost first
-            Token tok = new Token(t.field(), r, List.copyOf(ts), t.width());
+            Token tok = new Token(t.field(), r, List.copyOf(ts), t.width(), r.info().name().equals("util.cnt") ? new long[1] : null);
             parts.add(tok);
             tokens.add(tok);
             pos = t.offset() + t.text().length();
@@ -72,7 +76,10 @@ public final class OutputFormat {
                 continue;
             }
             Token t = (Token) p;
-            String v = r.text(t.field(), ctx);
+            // Falco extracts util.cnt once for the text, twice for output_fields, once for the
+            // alert's field values (see FdFields.counter)
+            String v = t.count() != null ? Long.toString(t.count()[0] += 1) : r.text(t.field(), ctx);
+            if (t.count() != null) t.count()[0]++;
             if (v == null) v = NA;
             if (!t.transforms().isEmpty() && !v.equals(NA)) v = transformed(t, v, ctx, r);
             if (t.width() > 0) v = fit(v, t.width());
@@ -101,7 +108,14 @@ public final class OutputFormat {
 
     /** Adds this format's fields to output_fields, as libsinsp does: untransformed values only. */
     public void fields(Object ctx, FieldRenderer r, Map<String, Object> out) {
-        for (Token t : tokens) out.put(t.key(), r.jsonValue(t.field(), ctx));
+        for (Token t : tokens) {
+            if (t.count() != null) {
+                out.put(t.key(), t.count()[0] + 1);
+                t.count()[0] += 2;
+            } else {
+                out.put(t.key(), r.jsonValue(t.field(), ctx));
+            }
+        }
     }
 
     /**

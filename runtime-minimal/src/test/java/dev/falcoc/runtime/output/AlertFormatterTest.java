@@ -74,6 +74,26 @@ class AlertFormatterTest {
     }
 
     @Test
+    void utilCntCountsFalcosExtractionsPerToken() throws Exception {
+        // per alert Falco extracts each util.cnt token once for the text, twice for output_fields
+        // (the second is kept) and once for the alert's field values
+        for (boolean json : new boolean[] {false, true}) {
+            AlertFormatter af = new AlertFormatter(cfg(json), new Fake(Map.of("evt.time", 1L)), "host", FieldResolver.get());
+            AlertFormatter.RuleOutput out = AlertFormatter.compile(rule("a=%util.cnt b=%util.cnt"), FieldResolver.get());
+            List<String> messages = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) messages.add(af.format(out, null, 1470327475999999999L).message());
+            if (json) {
+                assertTrue(messages.get(0).contains("\"output\":\"16:17:55.999999999: Informational a=1 b=1\""), messages.get(0));
+                assertTrue(messages.get(0).contains("\"util.cnt\":3"), messages.get(0));
+                assertTrue(messages.get(1).contains("a=5 b=5") && messages.get(1).contains("\"util.cnt\":7"), messages.get(1));
+            } else {
+                assertEquals(List.of("16:17:55.999999999: Informational a=1 b=1", "16:17:55.999999999: Informational a=3 b=3",
+                        "16:17:55.999999999: Informational a=5 b=5"), messages);
+            }
+        }
+    }
+
+    @Test
     void jsonAlertLikeFalco() throws Exception {
         String message = message(true, "x %proc.name %proc.pid %fd.name %toupper(proc.name)",
                 Map.of("proc.name", "c\"a\tt", "evt.time", 1470327475999999999L, "proc.pid", 42L));
