@@ -231,6 +231,7 @@ final class RunCommand implements Callable<Integer> {
                 return Cli.USAGE;
             }
             if (unbuffered) cfg.bufferedOutputs = false;
+            for (String n : cfg.notApplied) err.println("falcoc: note: " + n);
             return replay(cfg, opening, out, err);
         } finally {
             // close a capture opened for nothing (rules or configuration rejected)

@@ -45,6 +45,12 @@ public final class FalcoConfig {
     /** syscall_event_drops: when live drops raise a log line and an alert. */
     public dev.falcoc.runtime.output.DropAlerts.Config syscallEventDrops = dev.falcoc.runtime.output.DropAlerts.Config.FALCO_DEFAULT;
 
+    /**
+     * Settings of the configuration that change Falco's alerts but that falcoc does not apply, one
+     * sentence each, for the command to report (nothing a user configured goes unmentioned).
+     */
+    public List<String> notApplied = new ArrayList<>();
+
     /** falcoc bounds the outputs queue even where Falco's default leaves it unbounded. */
     public static final int DEFAULT_OUTPUTS_QUEUE = 10_000;
 
@@ -93,6 +99,25 @@ public final class FalcoConfig {
         return from(tree, label);
     }
 
+    /**
+     * append_output entries other than suggested_output (the container fields, which falcoc adds
+     * whenever the container plugin counts as loaded) and an enabled grpc_output.
+     */
+    static List<String> notApplied(ConfigTree t) throws ConfigException {
+        List<String> out = new ArrayList<>();
+        if (t.get("append_output") instanceof List<?> entries) {
+            for (Object e : entries) {
+                boolean suggestedOnly = e instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("suggested_output");
+                if (!suggestedOnly) {
+                    out.add("append_output: falcoc does not apply extra_output, extra_fields or match entries; alerts keep their rules' output");
+                    break;
+                }
+            }
+        }
+        if (t.bool("grpc_output.enabled", false)) out.add("grpc_output: falcoc has no gRPC output; alerts go to the other enabled outputs");
+        return out;
+    }
+
     private static String reason(Exception e) {
         if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
@@ -123,6 +148,7 @@ public final class FalcoConfig {
         c.outputsQueueCapacity = queue <= 0 ? DEFAULT_OUTPUTS_QUEUE : (int) Math.min(queue, 1 << 24);
         c.outputTimeoutMillis = Math.max(1, t.integer("output_timeout", 2000));
         c.syscallEventDrops = syscallEventDrops(t, label);
+        c.notApplied = notApplied(t);
 
         String rm = t.string("rule_matching", "first");
         if (rm.equalsIgnoreCase("first")) c.ruleMatching = RuleMatching.FIRST;

@@ -26,6 +26,27 @@ class FalcoConfigTest {
     }
 
     @Test
+    void settingsFalcocDoesNotApplyAreReported() throws Exception {
+        Path f = dir.resolve("falco.yaml");
+        // Falco's shipped append_output (container fields) is what falcoc does anyway
+        Files.writeString(f, "append_output:\n  - suggested_output: true\n");
+        assertEquals(List.of(), FalcoConfig.load(f, List.of()).notApplied);
+        Files.writeString(f, """
+                append_output:
+                  - suggested_output: true
+                  - match:
+                      rule: r
+                    extra_output: "pid=%proc.pid"
+                grpc_output:
+                  enabled: true
+                """);
+        List<String> notes = FalcoConfig.load(f, List.of()).notApplied;
+        assertEquals(2, notes.size(), notes::toString);
+        assertTrue(notes.get(0).startsWith("append_output:") && notes.get(1).startsWith("grpc_output:"), notes::toString);
+        assertEquals(List.of(), FalcoConfig.load(null, List.of()).notApplied);
+    }
+
+    @Test
     void loadPluginsSaysWhichPluginsFalcoLoads() throws Exception {
         Path f = dir.resolve("falco.yaml");
         Files.writeString(f, "load_plugins: []\n");
