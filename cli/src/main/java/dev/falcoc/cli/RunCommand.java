@@ -368,7 +368,7 @@ final class RunCommand implements Callable<Integer> {
             for (int i = 0; i < enabled.size(); i++) {
                 matchers.put(enabled.get(i).id(), ms.get(i));
                 try {
-                    outs.put(enabled.get(i).id(), AlertFormatter.compile(enabled.get(i).rule(), resolver));
+                    outs.put(enabled.get(i).id(), AlertFormatter.compile(enabled.get(i).rule(), resolver, cfg.appendOutput));
                 } catch (OutputChecker.FormatException e) {
                     err.println("falcoc: rule '" + enabled.get(i).rule().name + "': output cannot be formatted: " + e.getMessage());
                     return Cli.FINDINGS;

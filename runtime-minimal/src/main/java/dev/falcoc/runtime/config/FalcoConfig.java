@@ -46,6 +46,23 @@ public final class FalcoConfig {
     public dev.falcoc.runtime.output.DropAlerts.Config syscallEventDrops = dev.falcoc.runtime.output.DropAlerts.Config.FALCO_DEFAULT;
 
     /**
+     * One append_output entry: for rules that match (same source, all the tags, same name; an
+     * absent criterion matches all), {@code extraOutput} is appended to the output and
+     * {@code extraFields} are added to output_fields. suggested_output entries are not kept: falcoc
+     * appends the container plugin's suggested fields whenever the plugin counts as loaded.
+     */
+    public record AppendOutput(String source, List<String> tags, String rule, String extraOutput, List<ExtraField> extraFields) {
+        public boolean matches(String ruleSource, java.util.Collection<String> ruleTags, String ruleName) {
+            return (source == null || source.equals(ruleSource)) && ruleTags.containsAll(tags) && (rule == null || rule.equals(ruleName));
+        }
+    }
+
+    /** An extra output field: a field by name ({@code raw}: output_fields gets its typed value) or a key with a format. */
+    public record ExtraField(String key, String format, boolean raw) {}
+
+    public List<AppendOutput> appendOutput = new ArrayList<>();
+
+    /**
      * Settings of the configuration that change Falco's alerts but that falcoc does not apply, one
      * sentence each, for the command to report (nothing a user configured goes unmentioned).
      */
@@ -99,22 +116,43 @@ public final class FalcoConfig {
         return from(tree, label);
     }
 
-    /**
-     * append_output entries other than suggested_output (the container fields, which falcoc adds
-     * whenever the container plugin counts as loaded) and an enabled grpc_output.
-     */
+    /** An enabled grpc_output (Falco 0.42 still has one; falcoc does not). */
     static List<String> notApplied(ConfigTree t) throws ConfigException {
         List<String> out = new ArrayList<>();
-        if (t.get("append_output") instanceof List<?> entries) {
-            for (Object e : entries) {
-                boolean suggestedOnly = e instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("suggested_output");
-                if (!suggestedOnly) {
-                    out.add("append_output: falcoc does not apply extra_output, extra_fields or match entries; alerts keep their rules' output");
-                    break;
-                }
-            }
-        }
         if (t.bool("grpc_output.enabled", false)) out.add("grpc_output: falcoc has no gRPC output; alerts go to the other enabled outputs");
+        return out;
+    }
+
+    /** append_output, with Falco's shapes: match {source, tags, rule}, extra_output, extra_fields, suggested_output. */
+    static List<AppendOutput> appendOutput(ConfigTree t, String label) throws ConfigException {
+        List<AppendOutput> out = new ArrayList<>();
+        if (!(t.get("append_output") instanceof List<?> entries)) return out;
+        String where = "Error reading config file (" + label + "): append_output: ";
+        for (Object e : entries) {
+            if (!(e instanceof Map<?, ?> m)) throw new ConfigException(where + "each entry must be a mapping");
+            String source = null, rule = null;
+            List<String> tags = new ArrayList<>();
+            if (m.get("match") instanceof Map<?, ?> match) {
+                source = match.get("source") == null ? null : String.valueOf(match.get("source"));
+                rule = match.get("rule") == null ? null : String.valueOf(match.get("rule"));
+                if (match.get("tags") instanceof List<?> l) for (Object x : l) tags.add(String.valueOf(x));
+                else if (match.get("tags") != null) tags.add(String.valueOf(match.get("tags")));
+            }
+            String extra = m.get("extra_output") == null ? null : String.valueOf(m.get("extra_output"));
+            List<ExtraField> fields = new ArrayList<>();
+            if (m.get("extra_fields") instanceof List<?> l) {
+                for (Object x : l) {
+                    if (x instanceof Map<?, ?> kv) {
+                        for (Map.Entry<?, ?> f : kv.entrySet()) fields.add(new ExtraField(String.valueOf(f.getKey()), String.valueOf(f.getValue()), false));
+                    } else if (x != null) {
+                        fields.add(new ExtraField(String.valueOf(x), "%" + x, true));
+                    }
+                }
+            } else if (m.get("extra_fields") != null) {
+                throw new ConfigException(where + "extra_fields must be a sequence");
+            }
+            if ((extra != null && !extra.isEmpty()) || !fields.isEmpty()) out.add(new AppendOutput(source, tags, rule, extra, fields));
+        }
         return out;
     }
 
@@ -148,6 +186,7 @@ public final class FalcoConfig {
         c.outputsQueueCapacity = queue <= 0 ? DEFAULT_OUTPUTS_QUEUE : (int) Math.min(queue, 1 << 24);
         c.outputTimeoutMillis = Math.max(1, t.integer("output_timeout", 2000));
         c.syscallEventDrops = syscallEventDrops(t, label);
+        c.appendOutput = appendOutput(t, label);
         c.notApplied = notApplied(t);
 
         String rm = t.string("rule_matching", "first");

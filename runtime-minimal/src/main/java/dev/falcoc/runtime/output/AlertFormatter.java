@@ -28,7 +28,10 @@ public final class AlertFormatter {
     private final Map<Priority, OutputFormat> prefixes = new EnumMap<>(Priority.class);
 
     /** A rule's compiled output and fixed alert properties. */
-    public record RuleOutput(String rule, Priority priority, String source, List<String> tags, OutputFormat message) {}
+    public record RuleOutput(String rule, Priority priority, String source, List<String> tags, OutputFormat message, List<Extra> extras) {}
+
+    /** An append_output extra field: its output_fields key and format (raw: the single field's typed value). */
+    public record Extra(String key, OutputFormat format, boolean raw) {}
 
     public AlertFormatter(FalcoConfig cfg, FieldRenderer renderer, String hostname, FieldResolver resolver) {
         this.cfg = cfg;
@@ -46,9 +49,28 @@ public final class AlertFormatter {
 
     /** Compiles a rule's output (as the loader checked it, extra formats included). */
     public static RuleOutput compile(Compiled.CRule r, FieldResolver resolver) throws OutputChecker.FormatException {
+        return compile(r, resolver, List.of());
+    }
+
+    /**
+     * Compiles a rule's output with the append_output entries that match it, in order, as Falco
+     * builds it at load: each extra_output is appended after a space, each extra field is added.
+     */
+    public static RuleOutput compile(Compiled.CRule r, FieldResolver resolver, List<FalcoConfig.AppendOutput> appends) throws OutputChecker.FormatException {
         String fmt = r.outputCompiled;
-        OutputFormat f = r.outputTokens != null ? OutputFormat.fromTokens(fmt, r.outputTokens, resolver) : OutputFormat.compile(fmt, resolver);
-        return new RuleOutput(r.name, r.priority, r.source, new ArrayList<>(r.tags), f);
+        StringBuilder extra = new StringBuilder();
+        List<Extra> extras = new ArrayList<>();
+        for (FalcoConfig.AppendOutput a : appends) {
+            if (!a.matches(r.source, r.tags, r.name)) continue;
+            if (a.extraOutput() != null && !a.extraOutput().isEmpty()) extra.append(' ').append(a.extraOutput());
+            for (FalcoConfig.ExtraField f : a.extraFields()) {
+                String ff = f.format().startsWith("*") ? f.format() : "*" + f.format();
+                extras.add(new Extra(f.key(), OutputFormat.compile(ff, resolver), f.raw()));
+            }
+        }
+        OutputFormat f = !extra.isEmpty() ? OutputFormat.compile(fmt + extra, resolver)
+                : r.outputTokens != null ? OutputFormat.fromTokens(fmt, r.outputTokens, resolver) : OutputFormat.compile(fmt, resolver);
+        return new RuleOutput(r.name, r.priority, r.source, new ArrayList<>(r.tags), f, List.copyOf(extras));
     }
 
     public Alert format(RuleOutput o, Object ctx, long ts) {
@@ -69,6 +91,16 @@ public final class AlertFormatter {
             Map<String, Object> fields = new TreeMap<>();
             o.message().fields(ctx, renderer, fields);
             prefix.fields(ctx, renderer, fields);
+            // append_output extra fields: a field's typed value, or a format's text
+            for (Extra x : o.extras()) {
+                if (x.raw()) {
+                    Map<String, Object> one = new TreeMap<>();
+                    x.format().fields(ctx, renderer, one);
+                    fields.put(x.key(), one.get(x.key()));
+                } else {
+                    fields.put(x.key(), x.format().text(ctx, renderer));
+                }
+            }
             event.put("output_fields", fields);
         }
         event.put("priority", o.priority().display());

@@ -26,24 +26,39 @@ class FalcoConfigTest {
     }
 
     @Test
-    void settingsFalcocDoesNotApplyAreReported() throws Exception {
+    void appendOutputEntriesAndUnappliedSettings() throws Exception {
         Path f = dir.resolve("falco.yaml");
         // Falco's shipped append_output (container fields) is what falcoc does anyway
         Files.writeString(f, "append_output:\n  - suggested_output: true\n");
-        assertEquals(List.of(), FalcoConfig.load(f, List.of()).notApplied);
+        FalcoConfig shipped = FalcoConfig.load(f, List.of());
+        assertEquals(List.of(), shipped.appendOutput);
+        assertEquals(List.of(), shipped.notApplied);
         Files.writeString(f, """
                 append_output:
                   - suggested_output: true
                   - match:
                       rule: r
+                      tags: [a, b]
+                      source: syscall
                     extra_output: "pid=%proc.pid"
+                    extra_fields:
+                      - proc.name
+                      - home: "%proc.env[HOME]"
                 grpc_output:
                   enabled: true
                 """);
-        List<String> notes = FalcoConfig.load(f, List.of()).notApplied;
-        assertEquals(2, notes.size(), notes::toString);
-        assertTrue(notes.get(0).startsWith("append_output:") && notes.get(1).startsWith("grpc_output:"), notes::toString);
-        assertEquals(List.of(), FalcoConfig.load(null, List.of()).notApplied);
+        FalcoConfig c = FalcoConfig.load(f, List.of());
+        assertEquals(List.of(new FalcoConfig.AppendOutput("syscall", List.of("a", "b"), "r", "pid=%proc.pid",
+                List.of(new FalcoConfig.ExtraField("proc.name", "%proc.name", true), new FalcoConfig.ExtraField("home", "%proc.env[HOME]", false)))),
+                c.appendOutput);
+        FalcoConfig.AppendOutput a = c.appendOutput.get(0);
+        assertTrue(a.matches("syscall", List.of("b", "a", "c"), "r"));
+        assertFalse(a.matches("syscall", List.of("a"), "r"));
+        assertFalse(a.matches("k8s_audit", List.of("a", "b"), "r"));
+        assertFalse(a.matches("syscall", List.of("a", "b"), "other"));
+        assertEquals(1, c.notApplied.size(), c.notApplied::toString);
+        assertTrue(c.notApplied.get(0).startsWith("grpc_output:"), c.notApplied::toString);
+        assertThrows(ConfigException.class, () -> FalcoConfig.load(null, List.of("append_output[]=x")));
     }
 
     @Test

@@ -94,6 +94,19 @@ class AlertFormatterTest {
     }
 
     @Test
+    void appendOutputExtendsMatchingRules() throws Exception {
+        FalcoConfig cfg = FalcoConfig.load(null, List.of("json_output=true"));
+        List<FalcoConfig.AppendOutput> appends = List.of(
+                new FalcoConfig.AppendOutput(null, List.of("a"), null, "pid=%proc.pid",
+                        List.of(new FalcoConfig.ExtraField("proc.pid", "%proc.pid", true), new FalcoConfig.ExtraField("who", "name %proc.name", false))),
+                new FalcoConfig.AppendOutput(null, List.of(), "other rule", "never", List.of()));
+        AlertFormatter af = new AlertFormatter(cfg, new Fake(Map.of("proc.name", "cat", "proc.pid", 42L, "evt.time", 1L)), "host", FieldResolver.get());
+        String m = af.format(AlertFormatter.compile(rule("x %proc.name"), FieldResolver.get(), appends), null, 1470327475999999999L).message();
+        assertTrue(m.contains("\"output\":\"16:17:55.999999999: Informational x cat pid=42\""), m);
+        assertTrue(m.contains("\"output_fields\":{\"evt.time\":1,\"proc.name\":\"cat\",\"proc.pid\":42,\"who\":\"name cat\"}"), m);
+    }
+
+    @Test
     void jsonAlertLikeFalco() throws Exception {
         String message = message(true, "x %proc.name %proc.pid %fd.name %toupper(proc.name)",
                 Map.of("proc.name", "c\"a\tt", "evt.time", 1470327475999999999L, "proc.pid", 42L));
