@@ -273,12 +273,12 @@ final class EvtFields {
         return f(t, fmt, get)
                 .text(e -> {
                     Object v = get.apply(e);
-                    Object s = v instanceof Long n ? RawArgText.text(n, e.ptype(pi.of(e)), e.info.params()[pi.of(e)].fmt()) : RawArgText.OTHER;
+                    Object s = v instanceof Long n ? RawArgText.text(n, e.ptype(pi.of(e)), param(e, pi.of(e)).fmt()) : RawArgText.OTHER;
                     return s == RawArgText.OTHER ? toText(v, t, fmt) : s == null ? "<NA>" : (String) s;
                 })
                 .json(e -> {
                     Object v = get.apply(e);
-                    Object j = v instanceof Long n ? RawArgText.json(n, e.ptype(pi.of(e)), e.info.params()[pi.of(e)].fmt()) : RawArgText.OTHER;
+                    Object j = v instanceof Long n ? RawArgText.json(n, e.ptype(pi.of(e)), param(e, pi.of(e)).fmt()) : RawArgText.OTHER;
                     return j == RawArgText.OTHER ? toJson(v, t, fmt) : j;
                 });
     }

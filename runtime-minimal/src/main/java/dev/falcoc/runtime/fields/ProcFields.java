@@ -283,7 +283,6 @@ final class ProcFields {
         }).json(e -> e.thread == null || !e.info.name().equals("procinfo") ? null : 0.0);
     }
 
-    /** proc.aXXX[n] (n-th ancestor; 0 is the process itself) or all ancestors as candidates. */
     /** An index in brackets, or -1 (none, negative or not a number: libsinsp then takes the bare field). */
     static int index(String arg) {
         if (arg == null) return -1;
@@ -363,11 +362,10 @@ final class ProcFields {
         return new Candidates(vals, Candidates.Kind.ANCESTORS);
     }
 
+    /** proc.aXXX[n] (n-th ancestor; 0 is the process itself) or all ancestors as candidates. */
     static Field anc(FieldResolver.Resolved r, FieldType t, String fmt, Function<ThreadInfo, Object> g) {
         if (r.arg() != null) {
-            int n;
-            try { n = Integer.parseInt(r.arg().strip()); } catch (NumberFormatException ex) { n = -1; }
-            final int k = n;
+            final int k = index(r.arg());
             return f(t, fmt, e -> {
                 if (e.thread == null || k < 0) return null;
                 ThreadInfo a = ancestor(e, k);

@@ -76,10 +76,15 @@ public final class OutputFormat {
                 continue;
             }
             Token t = (Token) p;
-            // Falco extracts util.cnt once for the text, twice for output_fields, once for the
-            // alert's field values (see FdFields.counter)
-            String v = t.count() != null ? Long.toString(t.count()[0] += 1) : r.text(t.field(), ctx);
-            if (t.count() != null) t.count()[0]++;
+            String v;
+            if (t.count() != null) {
+                // Falco extracts util.cnt once for the text, twice for output_fields and once for
+                // the alert's field values (see FdFields.counter): the text takes the first
+                v = Long.toString(++t.count()[0]);
+                t.count()[0]++;
+            } else {
+                v = r.text(t.field(), ctx);
+            }
             if (v == null) v = NA;
             if (!t.transforms().isEmpty() && !v.equals(NA)) v = transformed(t, v, ctx, r);
             if (t.width() > 0) v = fit(v, t.width());
