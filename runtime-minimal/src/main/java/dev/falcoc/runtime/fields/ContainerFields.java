@@ -26,7 +26,7 @@ final class ContainerFields {
                 // container's metadata is unknown (as every plugin field then)
                 default -> f(t, fmt, e -> {
                     String id = fullId(e);
-                    return id == null || id.equals("host") || info(e, id) != null ? null : "";
+                    return id != null && unknown(e, id) ? "" : null;
                 });
             };
         }
@@ -72,7 +72,7 @@ final class ContainerFields {
             case "container.label" -> f(t, fmt, e -> {
                 String id = fullId(e);
                 if (id == null) return null;
-                if (!id.equals("host") && info(e, id) == null) return ""; // no metadata yet: the plugin gives ""
+                if (unknown(e, id)) return ""; // no metadata yet: the plugin gives ""
                 return r.arg() == null ? null : labels(e, id).get(r.arg());
             });
             case "container.mount", "container.mount.source", "container.mount.dest", "container.mount.mode",
@@ -91,10 +91,20 @@ final class ContainerFields {
         };
     }
 
+    /** The metadata of a container (null on the host or while unknown). */
+    private static Map<String, Object> metadata(Evt e, String id) {
+        return id.equals("host") ? null : info(e, id);
+    }
+
+    /** A container whose metadata has not come yet: the plugin then gives "" for its fields. */
+    private static boolean unknown(Evt e, String id) {
+        return !id.equals("host") && info(e, id) == null;
+    }
+
     /** The container's labels by key (sorted, as the plugin's std::map); none on the host or without metadata. */
     static Map<String, String> labels(Evt e, String id) {
         Map<String, String> out = new TreeMap<>();
-        Map<String, Object> c = id.equals("host") ? null : info(e, id);
+        Map<String, Object> c = metadata(e, id);
         if (c != null && c.get("labels") instanceof Map<?, ?> l) {
             for (Map.Entry<?, ?> x : l.entrySet()) out.put(String.valueOf(x.getKey()), x.getValue() == null ? "" : String.valueOf(x.getValue()));
         }
@@ -103,7 +113,7 @@ final class ContainerFields {
 
     /** The container's mounts as its metadata lists them ("Mounts": Source, Destination, Mode, RW, Propagation). */
     static List<Map<?, ?>> mounts(Evt e, String id) {
-        Map<String, Object> c = id.equals("host") ? null : info(e, id);
+        Map<String, Object> c = metadata(e, id);
         List<Map<?, ?>> out = new ArrayList<>();
         if (c != null && c.get("Mounts") instanceof List<?> l) for (Object o : l) if (o instanceof Map<?, ?> m) out.add(m);
         return out;
@@ -127,12 +137,12 @@ final class ContainerFields {
         return f(t, fmt, e -> {
             String id = fullId(e);
             if (id == null || arg == null) return null;
-            if (!id.equals("host") && info(e, id) == null) return "";
+            if (unknown(e, id)) return "";
             List<Map<?, ?>> all = mounts(e, id);
             Map<?, ?> m = null;
-            if (!arg.isEmpty() && arg.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-                int i = Integer.parseInt(arg.length() > 9 ? "999999999" : arg);
-                m = i < all.size() ? all.get(i) : null;
+            if (digits(arg)) {
+                int i = index(arg); // -1 past int: no such mount either
+                m = i >= 0 && i < all.size() ? all.get(i) : null;
             } else {
                 String key = name.equals("container.mount.source") ? "Destination" : "Source";
                 for (Map<?, ?> x : all) if (Glob.match(arg, str(x, key), false)) { m = x; break; }

@@ -80,7 +80,7 @@ final class FdFields {
             case "fd.ino" -> fd(t, fmt, x -> x.ino);
             case "fd.types" -> {
                 // fd.types[N]: the type of the thread's fd N only (libsinsp looks that fd up instead of the event's)
-                int n = ProcFields.index(r.arg());
+                int n = index(r.arg());
                 yield n < 0 ? f(t, fmt, FdFields::types) : f(t, fmt, e -> {
                     LongMap<FdInfo> m = fds(e);
                     FdInfo x = m == null || !hasFd(e) ? null : m.get(n);
@@ -221,10 +221,6 @@ final class FdFields {
     }
 
     /**
-     * libsinsp sanitize_string: fd names are extracted without control characters (a unix socket
-     * path read from /proc/net/unix can end in a newline).
-     */
-    /**
      * {@link #sanitized} of the fd's name, kept on the fd until its name changes: rules read fd.name,
      * fd.directory and fd.filename of the same fd on many events, and the scan is per character.
      */
@@ -237,6 +233,10 @@ final class FdFields {
         return x.saneName;
     }
 
+    /**
+     * libsinsp sanitize_string: fd names are extracted without control characters (a unix socket
+     * path read from /proc/net/unix can end in a newline).
+     */
     static String sanitized(String s) {
         int i = 0, n = s.length();
         while (i < n && !isControl(s.charAt(i))) i++;

@@ -283,22 +283,6 @@ final class ProcFields {
         }).json(e -> e.thread == null || !e.info.name().equals("procinfo") ? null : 0.0);
     }
 
-    /** An index in brackets, or -1 (none, negative or not a number: libsinsp then takes the bare field). */
-    static int index(String arg) {
-        if (arg == null) return -1;
-        try {
-            return Math.max(-1, Integer.parseInt(arg.strip()));
-        } catch (NumberFormatException ex) {
-            return -1;
-        }
-    }
-
-    static boolean digits(String s) {
-        if (s.isEmpty()) return false;
-        for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
-        return true;
-    }
-
     /** The value of variable {@code name} in an environment, spaces trimmed; "" when unset or empty (libsinsp's get_env). */
     static String envValue(List<String> env, String name) {
         int n = name.length();

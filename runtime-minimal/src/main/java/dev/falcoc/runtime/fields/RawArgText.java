@@ -1,5 +1,6 @@
 package dev.falcoc.runtime.fields;
 
+import dev.falcoc.compiler.schema.FieldType;
 import dev.falcoc.runtime.event.EventSchema.Fmt;
 import dev.falcoc.runtime.event.EventSchema.PT;
 import java.math.BigInteger;
@@ -25,24 +26,24 @@ final class RawArgText {
             // printf promotes 8-, 16- and 32-bit signed values to int before %o / %X
             case INT8, INT16, INT32 -> switch (fmt) {
                 case OCT -> Long.toOctalString(n & 0xffff_ffffL);
-                case HEX -> Long.toHexString(n & 0xffff_ffffL).toUpperCase();
+                case HEX -> hex(n, type);
                 case DEC, ID -> Long.toString(n);
                 default -> null;
             };
             case INT64, PID, ERRNO, FD -> switch (fmt) {
                 case OCT -> Long.toOctalString(n);
-                case HEX -> Long.toHexString(n).toUpperCase();
-                case PADDED_DEC -> String.format("%09d", n);
+                case HEX -> hex(n, type);
+                case PADDED_DEC -> padded(n, type);
                 default -> Long.toString(n);
             };
-            case L4PROTO, UINT8, FLAGS8, ENUMFLAGS8 -> unsigned(n & 0xffL, fmt);
-            case PORT, UINT16, FLAGS16, ENUMFLAGS16 -> unsigned(n & 0xffffL, fmt);
-            case UINT32, FLAGS32, ENUMFLAGS32, UID, GID -> unsigned(n & 0xffff_ffffL, fmt);
+            case L4PROTO, UINT8, FLAGS8, ENUMFLAGS8 -> unsigned(n & 0xffL, type, fmt);
+            case PORT, UINT16, FLAGS16, ENUMFLAGS16 -> unsigned(n & 0xffffL, type, fmt);
+            case UINT32, FLAGS32, ENUMFLAGS32, UID, GID -> unsigned(n & 0xffff_ffffL, type, fmt);
             case UINT64, RELTIME, ABSTIME -> switch (fmt) {
                 case OCT -> Long.toOctalString(n);
-                case HEX -> Long.toHexString(n).toUpperCase();
+                case HEX -> hex(n, type);
                 case DEC, ID -> Long.toUnsignedString(n);
-                case PADDED_DEC -> n < 0 ? Long.toUnsignedString(n) : String.format("%09d", n);
+                case PADDED_DEC -> padded(n, type);
                 default -> null;
             };
             case BOOL -> n != 0 ? "true" : "false";
@@ -50,14 +51,19 @@ final class RawArgText {
         };
     }
 
-    private static String unsigned(long n, Fmt fmt) {
+    private static String unsigned(long n, PT type, Fmt fmt) {
         return switch (fmt) {
             case OCT -> Long.toOctalString(n);
-            case HEX -> Long.toHexString(n).toUpperCase();
+            case HEX -> hex(n, type);
             case DEC, ID -> Long.toString(n);
             default -> null;
         };
     }
+
+    /** The catalogue's printing of hex and padded numbers, for the field type of the same name. */
+    private static String hex(long n, PT type) { return SyscallFieldBinder.hex(n, FieldType.valueOf(type.name())); }
+
+    private static String padded(long n, PT type) { return SyscallFieldBinder.padded(n, FieldType.valueOf(type.name())); }
 
     /**
      * The output_fields value of a numeric parameter: a number for decimal formats, the text for

@@ -214,6 +214,23 @@ public final class SyscallFieldBinder implements FieldBinder {
 
     // ---------------------------------------------------------------- shared helpers
 
+    /** A field's index argument ([N]), or -1 (none, negative or not a number: libsinsp then takes the bare field). */
+    static int index(String arg) {
+        if (arg == null) return -1;
+        try {
+            return Math.max(-1, Integer.parseInt(arg.strip()));
+        } catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+
+    /** Whether an argument is all ASCII digits (and not empty), as libsinsp tells an index from a name. */
+    static boolean digits(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
+    }
+
     static Field f(FieldType t, String fmt, Function<Evt, Object> get) { return new Field(t, fmt, get); }
 
     static ThreadTable tt(Evt e) { return e.st.threads; }

@@ -63,10 +63,7 @@ public final class AlertFormatter {
         for (FalcoConfig.AppendOutput a : appends) {
             if (!a.matches(r.source, r.tags, r.name)) continue;
             if (a.extraOutput() != null && !a.extraOutput().isEmpty()) extra.append(' ').append(a.extraOutput());
-            for (FalcoConfig.ExtraField f : a.extraFields()) {
-                String ff = f.format().startsWith("*") ? f.format() : "*" + f.format();
-                extras.add(new Extra(f.key(), OutputFormat.compile(ff, resolver), f.raw()));
-            }
+            for (FalcoConfig.ExtraField f : a.extraFields()) extras.add(new Extra(f.key(), OutputFormat.compile(f.format(), resolver), f.raw()));
         }
         OutputFormat f = !extra.isEmpty() ? OutputFormat.compile(fmt + extra, resolver)
                 : r.outputTokens != null ? OutputFormat.fromTokens(fmt, r.outputTokens, resolver) : OutputFormat.compile(fmt, resolver);
