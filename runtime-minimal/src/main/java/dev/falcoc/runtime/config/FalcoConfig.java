@@ -116,6 +116,15 @@ public final class FalcoConfig {
         return from(tree, label);
     }
 
+    private static void checkFormat(String where, String format) throws ConfigException {
+        if (format.isEmpty()) return;
+        try {
+            dev.falcoc.runtime.output.OutputFormat.compile(format, dev.falcoc.compiler.schema.FieldResolver.get());
+        } catch (dev.falcoc.compiler.check.OutputChecker.FormatException e) {
+            throw new ConfigException(where + e.getMessage());
+        }
+    }
+
     /** An enabled grpc_output (Falco 0.42 still has one; falcoc does not). */
     static List<String> notApplied(ConfigTree t) throws ConfigException {
         List<String> out = new ArrayList<>();
@@ -151,6 +160,9 @@ public final class FalcoConfig {
             } else if (m.get("extra_fields") != null) {
                 throw new ConfigException(where + "extra_fields must be a sequence");
             }
+            // a format that cannot work is the configuration's error, not the rule's it would be appended to
+            if (extra != null) checkFormat(where + "extra_output \"" + extra + "\": ", extra);
+            for (ExtraField f : fields) checkFormat(where + "extra_fields \"" + f.key() + "\": ", f.format());
             if ((extra != null && !extra.isEmpty()) || !fields.isEmpty()) out.add(new AppendOutput(source, tags, rule, extra, fields));
         }
         return out;

@@ -59,6 +59,10 @@ class FalcoConfigTest {
         assertEquals(1, c.notApplied.size(), c.notApplied::toString);
         assertTrue(c.notApplied.get(0).startsWith("grpc_output:"), c.notApplied::toString);
         assertThrows(ConfigException.class, () -> FalcoConfig.load(null, List.of("append_output[]=x")));
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> FalcoConfig.load(null, List.of("append_output[].extra_output=%nosuch.field")));
+        assertEquals("Error reading config file (default): append_output: extra_output \"%nosuch.field\": invalid formatting token nosuch.field",
+                bad.getMessage());
     }
 
     @Test
